@@ -1,0 +1,224 @@
+"""The subcommands behind ``annotator``. Each returns an exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import orjson
+
+from ..errors import AnnotatorError, DatabaseError
+from ..services.importer import ImportProgress
+from ..storage import migrate
+from ..storage.engine import make_engine, resolve_url
+from ..workspace import Workspace, open_workspace
+from .progress import Progress
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@contextmanager
+def _workspace(args: argparse.Namespace):
+    ws = open_workspace(args.db)
+    if ws.upgrade_result and ws.upgrade_result.backup:
+        _say(f"upgraded the database; backup of the old one: {ws.upgrade_result.backup}")
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def gui(args: argparse.Namespace) -> int:
+    try:
+        from ..gui.app import run
+    except ImportError as exc:
+        raise AnnotatorError(
+            f"the app cannot start: {exc}. Install the GUI libraries (see README, Quick start)."
+        ) from exc
+    return run(db=args.db, open_ids=getattr(args, "open", []) or [])
+
+
+def import_(args: argparse.Namespace) -> int:
+    if not args.paths and not args.samples:
+        raise AnnotatorError("import needs at least one PATH (or --samples)")
+    progress = Progress()
+
+    def show(p: ImportProgress) -> None:
+        progress.show(f"importing… {p.documents} documents, {p.spans} spans  {p.source}")
+
+    with _workspace(args) as ws:
+        total_docs = total_spans = 0
+        try:
+            if args.samples:
+                from ..samples import import_samples
+
+                report = import_samples(ws)
+                total_docs += report.documents
+                _print_notices(report)
+            if args.paths:
+                report = ws.import_paths(
+                    args.paths, split=args.split, author=args.author, progress=show
+                )
+                total_docs += report.documents
+                total_spans += report.spans
+                _print_notices(report)
+        finally:
+            progress.done()
+        _say(f"imported {total_docs} document(s), {total_spans} span(s) into {_where(ws)}")
+    return 0
+
+
+def _print_notices(report) -> None:
+    for line in report.notices():
+        _say(f"notice: {line}")
+
+
+def _where(ws: Workspace) -> str:
+    return ws.url.render_as_string(hide_password=True)
+
+
+def export(args: argparse.Namespace) -> int:
+    progress = Progress()
+    with _workspace(args) as ws:
+        if args.label:
+            known = {label.key for label in ws.labels.list()}
+            unknown = [key for key in args.label if key not in known]
+            if unknown:
+                raise AnnotatorError(
+                    f"unknown label(s): {', '.join(unknown)} (labels: {', '.join(sorted(known))})"
+                )
+        kwargs = dict(
+            documents=args.document,
+            labels=args.label,
+            authors=args.author,
+            only_annotated=args.only_annotated,
+            progress=lambda r: progress.show(
+                f"exporting… {r.documents} documents, {r.spans} spans"
+            ),
+        )
+        try:
+            if args.output == "-":
+                report = ws.export_jsonl(sys.stdout.buffer, **kwargs)
+                sys.stdout.buffer.flush()
+            else:
+                out = Path(args.output)
+                tmp = out.with_name(f".{out.name}.part")
+                try:
+                    report = ws.export_jsonl(tmp, **kwargs)
+                    tmp.replace(out)  # never leave a half-written export under the real name
+                except OSError as exc:
+                    tmp.unlink(missing_ok=True)
+                    raise AnnotatorError(f"{out}: cannot write the export: {exc.strerror}") from exc
+                except BaseException:
+                    tmp.unlink(missing_ok=True)
+                    raise
+        finally:
+            progress.done()
+        where = "standard output" if args.output == "-" else args.output
+        _say(f"exported {report.documents} document(s), {report.spans} span(s) to {where}")
+    return 0
+
+
+def db(args: argparse.Namespace) -> int:
+    engine = make_engine(resolve_url(args.db))
+    try:
+        where = engine.url.render_as_string(hide_password=True)
+        action = args.db_command
+        if action == "upgrade":
+            result = migrate.upgrade(engine)
+            if result.created:
+                _say(f"created {where} at schema revision {result.after}")
+            elif result.before == result.after:
+                _say(f"{where} is up to date (schema revision {result.after})")
+            else:
+                _say(f"upgraded {where} from {result.before} to {result.after}")
+                if result.backup:
+                    _say(f"backup of the old database: {result.backup}")
+            return 0
+        if action == "current":
+            current = _current(engine, where)
+            head = migrate.head_revision()
+            state = "up to date" if current == head else "needs `annotator db upgrade`"
+            if current is None:
+                state = "empty: created at first use"
+            print(f"database: {where}")
+            print(f"schema revision: {current or '(none)'}")
+            print(f"this app's schema revision: {head} ({state})")
+            return 0
+        if action == "check":
+            return _check(engine, where)
+        if action == "backup":
+            _current(engine, where)
+            dest = migrate.backup_database(engine, Path(args.output) if args.output else None)
+            _say(f"backed up {where} to {dest}")
+            return 0
+        raise AnnotatorError(f"unknown db action {action!r}")
+    finally:
+        engine.dispose()
+
+
+def _current(engine, where: str) -> str | None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return migrate.current_revision(engine)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"{where}: cannot open the database: {exc}") from exc
+
+
+def _check(engine, where: str) -> int:
+    from ..services.integrity import check_database
+
+    current = _current(engine, where)
+    head = migrate.head_revision()
+    if current != head:
+        raise DatabaseError(
+            f"{where}: schema revision {current or '(none)'}, the app's is {head}; "
+            "run `annotator db upgrade` first"
+        )
+    problems = check_database(engine)
+    for problem in problems:
+        print(problem)
+    if problems:
+        _say(f"{where}: {len(problems)} problem(s) found")
+        return 1
+    _say(f"{where}: schema matches the app; every span's quote matches its text")
+    return 0
+
+
+def stats(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        result = ws.documents.stats()
+    if args.json:
+        data = {
+            "documents": result.documents,
+            "spans": result.spans,
+            "spans_per_label": result.spans_per_label,
+            "documents_per_outlet": result.documents_per_outlet,
+            "spans_per_outlet": result.spans_per_outlet,
+        }
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    print(f"documents  {result.documents}")
+    print(f"spans      {result.spans}")
+    print("\nspans per label")
+    _table(result.spans_per_label)
+    print("\ndocuments and spans per outlet")
+    width = max((len(k) for k in result.documents_per_outlet), default=6)
+    for outlet, count in result.documents_per_outlet.items():
+        spans = result.spans_per_outlet.get(outlet, 0)
+        print(f"  {outlet:<{width}}  {count:>6} docs  {spans:>8} spans")
+    return 0
+
+
+def _table(values: dict[str, int]) -> None:
+    width = max((len(k) for k in values), default=5)
+    for key, count in values.items():
+        print(f"  {key:<{width}}  {count:>8}")
+
+
+COMMANDS = {"gui": gui, "import": import_, "export": export, "db": db, "stats": stats}

@@ -1,0 +1,233 @@
+"""Annotation commands: add, retag, move boundaries, edit note/attributes, delete, restore.
+
+Each command validates, runs in one transaction, publishes one :class:`Change` and returns it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from ..errors import ConflictError, NotFoundError, ValidationError
+from ..storage.models import Annotation, Label, utcnow
+from .changes import Change
+from .labels import label_by_key
+from .records import AnnotationRecord
+from .store import Store
+
+_UNSET: Any = object()
+
+
+def check_span(text: str, start: Any, end: Any, where: str = "") -> None:
+    """0 <= start < end <= len(text), with ints (not bools)."""
+    prefix = f"{where}: " if where else ""
+    if type(start) is not int or type(end) is not int:
+        raise ValidationError(f"{prefix}offsets must be whole numbers, got {start!r}, {end!r}")
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(
+            f"{prefix}span [{start}, {end}) is outside the text (0 <= start < end <= {len(text)})"
+        )
+
+
+def check_attributes(attributes: Any) -> dict[str, Any]:
+    if attributes is None:
+        return {}
+    if not isinstance(attributes, dict):
+        raise ValidationError(f"attributes must be a JSON object, got {type(attributes).__name__}")
+    return attributes
+
+
+def to_record(row: Annotation, label_key: str | None = None) -> AnnotationRecord:
+    return AnnotationRecord(
+        id=row.id,
+        document_id=row.document_id,
+        start=row.start,
+        end=row.end,
+        label=label_key if label_key is not None else row.label.key,
+        quote=row.quote,
+        note=row.note,
+        author=row.author,
+        attributes=dict(row.attributes or {}),
+        created=row.created,
+        updated=row.updated,
+        version=row.version,
+    )
+
+
+class AnnotationService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # -- queries -------------------------------------------------------------------------------
+    def get(self, annotation_id: str) -> AnnotationRecord:
+        with self._store.sessions() as session:
+            return to_record(self._load(session, annotation_id))
+
+    def list(
+        self,
+        document_id: str | None = None,
+        *,
+        labels: Iterable[str] | None = None,
+        authors: Iterable[str] | None = None,
+    ) -> list[AnnotationRecord]:
+        """Annotations sorted by (document, start, end)."""
+        stmt = select(Annotation, Label.key).join(Label)
+        if document_id is not None:
+            stmt = stmt.where(Annotation.document_id == document_id)
+        if labels is not None:
+            stmt = stmt.where(Label.key.in_(list(labels)))
+        if authors is not None:
+            stmt = stmt.where(Annotation.author.in_(list(authors)))
+        stmt = stmt.order_by(
+            Annotation.document_id, Annotation.start, Annotation.end, Annotation.id
+        )
+        with self._store.sessions() as session:
+            return [to_record(row, key) for row, key in session.execute(stmt)]
+
+    # -- commands ------------------------------------------------------------------------------
+    def add(
+        self,
+        document_id: str,
+        start: int,
+        end: int,
+        label: str,
+        *,
+        note: str = "",
+        author: str | None = None,
+        attributes: dict[str, Any] | None = None,
+        id: str | None = None,
+    ) -> Change:
+        attributes = check_attributes(attributes)
+        with self._store.transaction() as session:
+            text = self._store.document_text(session, document_id)
+            check_span(text, start, end)
+            label_row = label_by_key(session, label)
+            now = utcnow()
+            row = Annotation(
+                id=id or str(uuid.uuid4()),
+                document_id=document_id,
+                start=start,
+                end=end,
+                label_id=label_row.id,
+                quote=text[start:end],
+                note=note or "",
+                author=author,
+                attributes=attributes,
+                created=now,
+                updated=now,
+            )
+            if id is not None and session.get(Annotation, id) is not None:
+                raise ValidationError(f"annotation {id} exists already")
+            session.add(row)
+            session.flush()
+            record = to_record(row, label_row.key)
+        return self._store.publish(Change(f"tag '{label}'", added=(record,)))
+
+    def restore(self, record: AnnotationRecord) -> Change:
+        """Put back a deleted annotation exactly as it was (undo of delete, redo of add)."""
+        with self._store.transaction() as session:
+            text = self._store.document_text(session, record.document_id)
+            check_span(text, record.start, record.end)
+            label_row = label_by_key(session, record.label)
+            if session.get(Annotation, record.id) is not None:
+                raise ValidationError(f"annotation {record.id} exists already")
+            row = Annotation(
+                id=record.id,
+                document_id=record.document_id,
+                start=record.start,
+                end=record.end,
+                label_id=label_row.id,
+                quote=text[record.start : record.end],
+                note=record.note,
+                author=record.author,
+                attributes=dict(record.attributes),
+                created=record.created,
+                updated=record.updated,
+            )
+            session.add(row)
+            session.flush()
+            restored = to_record(row, label_row.key)
+        return self._store.publish(Change(f"restore '{record.label}'", added=(restored,)))
+
+    def retag(
+        self, annotation_id: str, label: str, *, expected_version: int | None = None
+    ) -> Change:
+        def apply(session: Session, row: Annotation) -> None:
+            row.label = label_by_key(session, label)
+
+        return self._update(annotation_id, expected_version, apply, f"retag as '{label}'")
+
+    def move(
+        self, annotation_id: str, start: int, end: int, *, expected_version: int | None = None
+    ) -> Change:
+        def apply(session: Session, row: Annotation) -> None:
+            text = self._store.document_text(session, row.document_id)
+            check_span(text, start, end)
+            row.start, row.end, row.quote = start, end, text[start:end]
+
+        return self._update(annotation_id, expected_version, apply, "move span boundaries")
+
+    def edit(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = _UNSET,
+        attributes: dict[str, Any] | None = _UNSET,
+        author: str | None = _UNSET,
+        expected_version: int | None = None,
+    ) -> Change:
+        """Change note, attributes and/or author (arguments left out stay as they are)."""
+        if attributes is not _UNSET:
+            attributes = check_attributes(attributes)
+
+        def apply(session: Session, row: Annotation) -> None:
+            if note is not _UNSET:
+                row.note = note or ""
+            if attributes is not _UNSET:
+                row.attributes = attributes
+            if author is not _UNSET:
+                row.author = author
+
+        what = "edit note" if attributes is _UNSET and author is _UNSET else "edit annotation"
+        return self._update(annotation_id, expected_version, apply, what)
+
+    def delete(self, annotation_id: str, *, expected_version: int | None = None) -> Change:
+        with self._store.transaction() as session:
+            row = self._load(session, annotation_id)
+            self._check_version(row, expected_version)
+            record = to_record(row)
+            session.delete(row)
+        return self._store.publish(Change(f"delete '{record.label}'", removed=(record,)))
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _update(self, annotation_id: str, expected_version: int | None, apply, what: str) -> Change:
+        with self._store.transaction() as session:
+            row = self._load(session, annotation_id)
+            self._check_version(row, expected_version)
+            before = to_record(row)
+            apply(session, row)
+            if not session.is_modified(row):
+                return Change(what)
+            row.updated = utcnow()
+            session.flush()
+            after = to_record(row)
+        return self._store.publish(Change(what, updated=((before, after),)))
+
+    @staticmethod
+    def _load(session: Session, annotation_id: str) -> Annotation:
+        row = session.get(Annotation, annotation_id, options=[joinedload(Annotation.label)])
+        if row is None:
+            raise NotFoundError(f"no annotation with id {annotation_id!r}")
+        return row
+
+    @staticmethod
+    def _check_version(row: Annotation, expected: int | None) -> None:
+        if expected is not None and row.version != expected:
+            raise ConflictError(
+                f"annotation {row.id} changed since you loaded it (version {row.version}, "
+                f"you had {expected}); reload and try again"
+            )

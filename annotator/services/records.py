@@ -1,0 +1,65 @@
+"""Plain, immutable records that services hand out (never live ORM objects)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRecord:
+    id: int
+    key: str
+    name: str
+    color: str
+    shortcut: str | None
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationRecord:
+    id: str
+    document_id: str
+    start: int
+    end: int
+    label: str  # label key
+    quote: str
+    note: str
+    author: str | None
+    attributes: dict[str, Any]
+    created: dt.datetime
+    updated: dt.datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: str
+    title: str
+    outlet: str | None
+    author: str | None
+    published: dt.date | None
+    language: str | None
+    length: int
+    imported_at: dt.datetime
+    span_counts: dict[str, int] = field(default_factory=dict)  # label key -> count
+
+    @property
+    def span_total(self) -> int:
+        return sum(self.span_counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    id: str
+    title: str
+    text: str
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published: dt.date | None
+    language: str | None
+    sha256: str
+    imported_at: dt.datetime
+    meta: dict[str, Any]

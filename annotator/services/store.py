@@ -1,0 +1,83 @@
+"""Transactions and error translation shared by every service."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..errors import AnnotatorError, ConflictError, DatabaseError, NotFoundError, ValidationError
+from ..storage.models import Document
+from .changes import Change, ChangeNotifier
+
+TEXT_CACHE_SIZE = 32
+
+
+def explain_database_error(where: str, exc: DBAPIError) -> AnnotatorError:
+    """A user-facing message for a database failure the user can fix."""
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return DatabaseError(
+            f"{where}: the database is locked by another program; nothing was saved. "
+            "Close the other program (or wait) and try again."
+        )
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        return DatabaseError(f"{where}: the database is read-only; nothing was saved.")
+    if ("disk" in low and ("full" in low or "i/o" in low)) or "no space" in low:
+        return DatabaseError(
+            f"{where}: the disk is full (or failing); nothing was saved. Free some space."
+        )
+    if isinstance(exc, IntegrityError):
+        return ValidationError(f"{where}: the change breaks a rule of the database: {text}")
+    return DatabaseError(f"{where}: database error, nothing was saved: {text}")
+
+
+class Store:
+    """Engine, session factory and change notifier of one workspace."""
+
+    def __init__(self, engine: Engine, notifier: ChangeNotifier) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.notifier = notifier
+        self.where = engine.url.render_as_string(hide_password=True)
+        self._texts: OrderedDict[str, str] = OrderedDict()
+
+    def document_text(self, session: Session, document_id: str) -> str:
+        """The text of a document. Texts never change once imported, so caching is safe."""
+        text = self._texts.get(document_id)
+        if text is None:
+            text = session.scalar(select(Document.text).where(Document.id == document_id))
+            if text is None:
+                raise NotFoundError(f"no document with id {document_id!r}")
+            self._texts[document_id] = text
+            if len(self._texts) > TEXT_CACHE_SIZE:
+                self._texts.popitem(last=False)
+        else:
+            self._texts.move_to_end(document_id)
+        return text
+
+    def forget_document(self, document_id: str) -> None:
+        self._texts.pop(document_id, None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except StaleDataError as exc:
+            raise ConflictError(
+                "someone else changed this annotation first; reload and try again"
+            ) from exc
+        except (OperationalError, IntegrityError, DBAPIError) as exc:
+            raise explain_database_error(self.where, exc) from exc
+
+    def publish(self, change: Change) -> Change:
+        self.notifier.publish(change)
+        return change

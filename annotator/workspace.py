@@ -1,0 +1,135 @@
+"""A workspace: one database, its services and its change notices. The Python API.
+
+>>> from annotator import open_workspace
+>>> ws = open_workspace("sqlite:///my-study.sqlite3")      # created and migrated if new
+>>> doc = ws.add_document("Title\\n\\nBody text ...", outlet="Wire")
+>>> ws.annotations.add(doc, 0, 5, "claim")
+>>> ws.export_jsonl("out.jsonl")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
+from .exporting.native import ExportFilter, ExportReport, write_jsonl
+from .importing.records import ParsedDocument
+from .services.annotations import AnnotationService
+from .services.changes import Change, ChangeNotifier
+from .services.documents import DocumentService
+from .services.importer import ImportReport, ImportService
+from .services.labels import LabelService
+from .services.store import Store
+from .storage import migrate
+from .storage.engine import make_engine, resolve_url
+
+
+class Workspace:
+    """Services over one database. Build it with :func:`open_workspace`."""
+
+    def __init__(self, engine: Engine, *, upgrade: migrate.UpgradeResult | None = None) -> None:
+        self.engine = engine
+        self.upgrade_result = upgrade
+        self.notifier = ChangeNotifier()
+        self.store = Store(engine, self.notifier)
+        self.labels = LabelService(self.store)
+        self.annotations = AnnotationService(self.store)
+        self.documents = DocumentService(self.store)
+        self.importer = ImportService(self.store)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def created(self) -> bool:
+        """True when this open created the database."""
+        return bool(self.upgrade_result and self.upgrade_result.created)
+
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """Call ``listener`` with every committed change; returns an unsubscribe function."""
+        return self.notifier.subscribe(listener)
+
+    # -- import --------------------------------------------------------------------------------
+    def import_paths(self, paths: Iterable[str | os.PathLike[str]], **kwargs: Any) -> ImportReport:
+        return self.importer.import_paths(paths, **kwargs)
+
+    def add_document(
+        self,
+        text: str,
+        *,
+        title: str | None = None,
+        outlet: str | None = None,
+        author: str | None = None,
+        url: str | None = None,
+        published: dt.date | None = None,
+        language: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> str:
+        """Store one document (text kept exactly as given); returns its id."""
+        if title is None:
+            title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        doc = ParsedDocument(
+            title=title,
+            text=text,
+            source="(python)",
+            outlet=outlet,
+            author=author,
+            url=url,
+            published=published,
+            language=language,
+            meta=dict(meta or {}),
+        )
+        report = self.importer.import_documents([doc])
+        return (report.document_ids or report.duplicate_ids)[0]
+
+    # -- export --------------------------------------------------------------------------------
+    def export_jsonl(
+        self,
+        dest: str | os.PathLike[str] | BinaryIO,
+        *,
+        documents: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+        authors: Iterable[str] | None = None,
+        only_annotated: bool = False,
+        progress: Callable[[ExportReport], None] | None = None,
+    ) -> ExportReport:
+        flt = ExportFilter.build(documents, labels, authors, only_annotated)
+        with self.store.sessions() as session:
+            if hasattr(dest, "write"):
+                return write_jsonl(session, dest, flt, progress)
+            with open(dest, "wb") as out:
+                return write_jsonl(session, out, flt, progress)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_workspace(
+    url: str | os.PathLike[str] | URL | None = None, *, backup: bool = True
+) -> Workspace:
+    """Open (create, upgrade) the database at ``url``: an SQLite path or URL, or PostgreSQL URL.
+
+    Without ``url``: ``$ANNOTATOR_DB``, else the SQLite file in the user data directory.
+    """
+    if isinstance(url, Path):
+        url = str(url)
+    engine = make_engine(url if isinstance(url, URL) else resolve_url(url))
+    try:
+        result = migrate.upgrade(engine, backup=backup)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Workspace(engine, upgrade=result)
