@@ -8,6 +8,7 @@ document unless the same span (same id, or same start/end/label) is there alread
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
@@ -160,7 +161,9 @@ class ImportService:
                             "published": doc.published,
                             "language": _clip(doc.language, 35),
                             "sha256": digest,
-                            "imported_at": doc.imported_at or now,
+                            # a microsecond apart, so that import order is kept when sorting
+                            "imported_at": doc.imported_at
+                            or now + dt.timedelta(microseconds=report.documents),
                             "meta": doc.meta or {},
                         }
                     )
