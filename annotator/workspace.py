@@ -101,11 +101,11 @@ class Workspace:
         progress: Callable[[ExportReport], None] | None = None,
     ) -> ExportReport:
         flt = ExportFilter.build(documents, labels, authors, only_annotated)
-        with self.store.sessions() as session:
+        with self.engine.connect() as conn:
             if hasattr(dest, "write"):
-                return write_jsonl(session, dest, flt, progress)
+                return write_jsonl(conn, dest, flt, progress)
             with open(dest, "wb") as out:
-                return write_jsonl(session, out, flt, progress)
+                return write_jsonl(conn, out, flt, progress)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -6,16 +6,17 @@ Each span carries ``text`` = ``document.text[start:end]`` (code points, end-excl
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import orjson
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
-from ..storage.models import Annotation, Document, Label
+from ..storage.models import Document, Label
+from ..storage.rawsql import RawSQL
 
 SCHEMA = "annotator.v1"
 BATCH = 200
@@ -49,93 +50,99 @@ class ExportReport:
     spans: int = 0
 
 
-def _iso(value: dt.datetime | dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def iter_document_batches(session: Session, flt: ExportFilter) -> Iterator[list[str]]:
+def iter_document_batches(conn: Connection, flt: ExportFilter) -> Iterator[list[str]]:
     stmt = select(Document.id).order_by(Document.imported_at, Document.id)
     if flt.document_ids is not None:
         stmt = stmt.where(Document.id.in_(flt.document_ids))
-    ids = list(session.scalars(stmt))  # ids only: 36 bytes a document
+    ids = list(conn.scalars(stmt))  # ids only: 36 bytes a document
     for i in range(0, len(ids), BATCH):
         yield ids[i : i + BATCH]
 
 
-def iter_records(session: Session, flt: ExportFilter) -> Iterator[dict[str, Any]]:
+def _tie_break(rows: list) -> list:
+    """Rows come sorted by (start, end); order spans with equal offsets by id."""
+    for a, b in itertools.pairwise(rows):
+        if a[2] == b[2] and a[3] == b[3]:
+            return sorted(rows, key=lambda r: (r[2], r[3], r[1]))
+    return rows
+
+
+def iter_records(conn: Connection, flt: ExportFilter) -> Iterator[dict[str, Any]]:
     """Native records, one per document, in import order."""
-    span_cols = (
-        Annotation.document_id,
-        Annotation.id,
-        Annotation.start,
-        Annotation.end,
-        Label.key,
-        Annotation.author,
-        Annotation.note,
-        Annotation.attributes,
-        Annotation.created,
-        Annotation.updated,
-    )
-    for batch in iter_document_batches(session, flt):
-        stmt = (
-            select(*span_cols)
-            .join(Label, Annotation.label_id == Label.id)
-            .where(Annotation.document_id.in_(batch))
-            .order_by(Annotation.document_id, Annotation.start, Annotation.end, Annotation.id)
+    raw = RawSQL(conn.dialect)
+    q = raw.quote
+    labels = dict(conn.execute(select(Label.id, Label.key)).all())
+    extra, extra_params = "", []
+    if flt.labels is not None:
+        ids = [i for i, key in labels.items() if key in flt.labels] or [-1]
+        extra += f" AND label_id IN ({raw.marks(len(ids))})"
+        extra_params += ids
+    if flt.authors is not None:
+        extra += f" AND author IN ({raw.marks(len(flt.authors))})" if flt.authors else " AND 0=1"
+        extra_params += list(flt.authors)
+    ts, json_out = raw.ts_out, raw.json_out
+    for batch in iter_document_batches(conn, flt):
+        marks = raw.marks(len(batch))
+        span_sql = (
+            f"SELECT document_id, id, start, {q('end')}, label_id, author, note, attributes, "
+            f"created, updated FROM annotation WHERE document_id IN ({marks}){extra} "
+            f"ORDER BY document_id, start, {q('end')}"
         )
-        if flt.labels is not None:
-            stmt = stmt.where(Label.key.in_(flt.labels))
-        if flt.authors is not None:
-            stmt = stmt.where(Annotation.author.in_(flt.authors))
         spans: dict[str, list] = {}
-        for row in session.execute(stmt):
+        for row in conn.exec_driver_sql(span_sql, (*batch, *extra_params)):
             spans.setdefault(row[0], []).append(row)
-        docs = session.execute(select(Document).where(Document.id.in_(batch))).scalars()
-        by_id = {doc.id: doc for doc in docs}
+        doc_sql = (
+            "SELECT id, title, text, outlet, author, url, published, language, imported_at, "
+            f"meta FROM document WHERE id IN ({marks})"
+        )
+        docs = {row[0]: row for row in conn.exec_driver_sql(doc_sql, tuple(batch))}
         for document_id in batch:
-            doc = by_id[document_id]
+            _, title, text, outlet, author, url, published, language, imported, meta = docs[
+                document_id
+            ]
             rows = spans.get(document_id, ())
             if flt.only_annotated and not rows:
                 continue
-            text = doc.text
-            meta = {
-                "outlet": doc.outlet,
-                "author": doc.author,
-                "url": doc.url,
-                "published": _iso(doc.published),
-                "language": doc.language,
-                "imported_at": _iso(doc.imported_at),
+            record_meta = {
+                "outlet": outlet,
+                "author": author,
+                "url": url,
+                "published": published if isinstance(published, str | None) else str(published),
+                "language": language,
+                "imported_at": ts(imported),
             }
-            for key, value in (doc.meta or {}).items():
+            free = orjson.loads(meta) if isinstance(meta, str) else meta
+            for key, value in (free or {}).items():
                 if key not in STANDARD_META:
-                    meta[key] = value
+                    record_meta[key] = value
             yield {
                 "schema": SCHEMA,
-                "id": doc.id,
-                "title": doc.title,
+                "id": document_id,
+                "title": title,
                 "text": text,
-                "meta": meta,
+                "meta": record_meta,
                 "spans": [
                     {
                         "id": sid,
                         "start": start,
                         "end": end,
-                        "label": label,
+                        "label": labels[label_id],
                         "text": text[start:end],
                         "author": author,
                         "note": note,
-                        "attributes": attrs if attrs is not None else {},
-                        "created": created,
-                        "updated": updated,
+                        "attributes": json_out(attrs),
+                        "created": ts(created),
+                        "updated": ts(updated),
                     }
-                    for _, sid, start, end, label, author, note, attrs, created, updated in rows
+                    for _, sid, start, end, label_id, author, note, attrs, created, updated in (
+                        _tie_break(rows) if rows else rows
+                    )
                 ],
             }
-        session.expunge_all()
 
 
 def write_jsonl(
-    session: Session,
+    conn: Connection,
     out: BinaryIO,
     flt: ExportFilter,
     progress: Callable[[ExportReport], None] | None = None,
@@ -143,7 +150,7 @@ def write_jsonl(
     report = ExportReport()
     dumps = orjson.dumps
     option = orjson.OPT_APPEND_NEWLINE
-    for i, record in enumerate(iter_records(session, flt), 1):
+    for i, record in enumerate(iter_records(conn, flt), 1):
         out.write(dumps(record, option=option))
         report.documents += 1
         report.spans += len(record["spans"])

@@ -5,7 +5,6 @@ Each command validates, runs in one transaction, publishes one :class:`Change` a
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ..errors import ConflictError, NotFoundError, ValidationError
+from ..ids import new_id
 from ..storage.models import Annotation, Label, utcnow
 from .changes import Change
 from .labels import label_by_key
@@ -108,7 +108,7 @@ class AnnotationService:
             label_row = label_by_key(session, label)
             now = utcnow()
             row = Annotation(
-                id=id or str(uuid.uuid4()),
+                id=id or new_id(),
                 document_id=document_id,
                 start=start,
                 end=end,

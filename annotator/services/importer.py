@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import AnnotatorError, ValidationError
+from ..ids import new_id
 from ..importing.records import ParsedDocument
 from ..storage.models import Annotation, Document, utcnow
+from ..storage.rawsql import RawSQL
 from .changes import Change
 from .labels import ensure_labels
 from .store import Store
@@ -77,20 +78,31 @@ def _clip(value: str | None, size: int) -> str | None:
     return value if len(value) <= size else value[: size - 1] + "…"
 
 
+DOC_COLUMNS = (
+    "id", "title", "text", "outlet", "author", "url", "published", "language", "sha256",
+    "imported_at", "meta",
+)  # fmt: skip
+SPAN_COLUMNS = (
+    "id", "document_id", "start", "end", "label_id", "quote", "note", "author", "attributes",
+    "created", "updated", "version",
+)  # fmt: skip
+
+
 class _Writer:
     """Buffers rows and inserts them in batches on one connection (one transaction)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.docs: list[dict] = []
-        self.spans: list[dict] = []
+        self.raw = RawSQL(conn.dialect)
+        self.docs: list[tuple] = []
+        self.spans: list[tuple] = []
 
     def flush(self) -> None:
         if self.docs:
-            self.conn.execute(insert(Document), self.docs)
+            self.raw.insert(self.conn, "document", DOC_COLUMNS, self.docs)
             self.docs = []
         if self.spans:
-            self.conn.execute(insert(Annotation), self.spans)
+            self.raw.insert(self.conn, "annotation", SPAN_COLUMNS, self.spans)
             self.spans = []
 
 
@@ -146,26 +158,29 @@ class ImportService:
                     existing = self._existing_spans(conn, writer, stored_id, labels)
                 else:
                     document_id = doc.id if doc.id and doc.id not in known_ids else None
-                    document_id = document_id or str(uuid.uuid4())
+                    document_id = document_id or new_id()
                     by_sha[digest] = document_id
                     known_ids.add(document_id)
                     existing = None
+                    raw = writer.raw
+                    # a microsecond apart, so that import order is kept when sorting
+                    imported_at = doc.imported_at or now + dt.timedelta(
+                        microseconds=report.documents
+                    )
                     writer.docs.append(
-                        {
-                            "id": document_id,
-                            "title": _clip(doc.title.strip() or "(untitled)", 1000),
-                            "text": doc.text,
-                            "outlet": _clip(doc.outlet, 300),
-                            "author": _clip(doc.author, 300),
-                            "url": _clip(doc.url, 2000),
-                            "published": doc.published,
-                            "language": _clip(doc.language, 35),
-                            "sha256": digest,
-                            # a microsecond apart, so that import order is kept when sorting
-                            "imported_at": doc.imported_at
-                            or now + dt.timedelta(microseconds=report.documents),
-                            "meta": doc.meta or {},
-                        }
+                        (
+                            document_id,
+                            _clip(doc.title.strip() or "(untitled)", 1000),
+                            doc.text,
+                            _clip(doc.outlet, 300),
+                            _clip(doc.author, 300),
+                            _clip(doc.url, 2000),
+                            raw.date(doc.published),
+                            _clip(doc.language, 35),
+                            digest,
+                            raw.ts(imported_at),
+                            raw.json(doc.meta),
+                        )
                     )
                     report.documents += 1
                     report.document_ids.append(document_id)
@@ -242,6 +257,8 @@ class ImportService:
                     )
                 )
         append = writer.spans.append
+        ts, to_json = writer.raw.ts, writer.raw.json
+        default_time = ts(now)
         for span in doc.spans:
             start, end = span.start, span.end
             if type(start) is not int or type(end) is not int or not 0 <= start < end <= size:
@@ -261,23 +278,24 @@ class ImportService:
                 continue
             span_id = span.id
             if not span_id or span_id in seen_span_ids or span_id in stored_ids:
-                span_id = str(uuid.uuid4())
+                span_id = new_id()
             seen_span_ids.add(span_id)
+            created = ts(span.created) if span.created else default_time
             append(
-                {
-                    "id": span_id,
-                    "document_id": document_id,
-                    "start": start,
-                    "end": end,
-                    "label_id": labels[span.label],
-                    "quote": quote,
-                    "note": span.note or "",
-                    "author": span.author if span.author is not None else author,
-                    "attributes": span.attributes or {},
-                    "created": span.created or now,
-                    "updated": span.updated or span.created or now,
-                    "version": 1,
-                }
+                (
+                    span_id,
+                    document_id,
+                    start,
+                    end,
+                    labels[span.label],
+                    quote,
+                    span.note or "",
+                    span.author if span.author is not None else author,
+                    to_json(span.attributes),
+                    created,
+                    ts(span.updated) if span.updated else created,
+                    1,
+                )
             )
             report.spans += 1
             if existing is not None:

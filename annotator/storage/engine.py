@@ -19,6 +19,7 @@ ENV_VAR = "ANNOTATOR_DB"
 # commit, so it survives power loss / OS crash too. We use FULL: see README "Durability".
 SQLITE_SYNCHRONOUS = "FULL"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_CACHE_KIB = 65536  # page cache per connection, at most; grows only as it is used
 
 
 def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
@@ -73,6 +74,7 @@ def _set_sqlite_pragmas(dbapi_connection, connection_record) -> None:
             # e.g. read-only media; keep going, reads still work
             pass
         cursor.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
     finally:
         cursor.close()
 

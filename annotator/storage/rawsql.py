@@ -1,0 +1,96 @@
+"""The bulk paths (import, export) on the DB-API cursor, for speed, on SQLite and PostgreSQL.
+
+SQLAlchemy's per-row parameter and result processing costs more than SQLite itself on a
+million spans, so bulk import and export run plain SQL through ``exec_driver_sql`` and convert
+values here, once per value, the same way on both backends:
+
+- timestamps go in as UTC text ``YYYY-MM-DD HH:MM:SS.ffffff`` (the format SQLAlchemy's SQLite
+  DateTime uses; PostgreSQL gets ``+00`` appended) and come out as ISO 8601
+  ``YYYY-MM-DDTHH:MM:SS.ffffff+00:00``;
+- JSON goes in as text (orjson) and comes out as an ``orjson.Fragment`` (SQLite, no re-parse)
+  or the value the driver parsed (PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+from sqlalchemy.engine import Connection, Dialect
+
+_CACHE_LIMIT = 50_000
+
+
+class RawSQL:
+    def __init__(self, dialect: Dialect) -> None:
+        self.sqlite = dialect.name == "sqlite"
+        self.mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        self.quote = dialect.identifier_preparer.quote
+        self._ts_in: dict[dt.datetime, str] = {}
+        self._ts_out: dict[Any, str] = {}
+        self._empty_json = "{}"
+
+    # -- statements ----------------------------------------------------------------------------
+    def marks(self, count: int) -> str:
+        return ", ".join([self.mark] * count)
+
+    def insert(
+        self, conn: Connection, table: str, columns: Sequence[str], rows: list[tuple]
+    ) -> None:
+        if not rows:
+            return
+        names = ", ".join(self.quote(c) for c in columns)
+        sql = f"INSERT INTO {self.quote(table)} ({names}) VALUES ({self.marks(len(columns))})"
+        conn.exec_driver_sql(sql, rows)
+
+    # -- values in -----------------------------------------------------------------------------
+    def ts(self, value: dt.datetime) -> str:
+        text = self._ts_in.get(value)
+        if text is None:
+            if value.tzinfo is None:
+                raise ValueError(f"timestamp without time zone: {value!r}")
+            utc = value.astimezone(dt.UTC).replace(tzinfo=None)
+            text = utc.isoformat(" ", "microseconds")
+            if not self.sqlite:
+                text += "+00"
+            if len(self._ts_in) > _CACHE_LIMIT:
+                self._ts_in.clear()
+            self._ts_in[value] = text
+        return text
+
+    def json(self, value: Any) -> str:
+        if not value:
+            return self._empty_json
+        return orjson.dumps(value).decode()
+
+    @staticmethod
+    def date(value: dt.date | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    # -- values out ----------------------------------------------------------------------------
+    def ts_out(self, value: Any) -> str:
+        """Canonical ISO 8601 text of a stored UTC timestamp."""
+        text = self._ts_out.get(value)
+        if text is None:
+            if isinstance(value, str):
+                if len(value) == 26 and value[10] == " ":
+                    text = f"{value[:10]}T{value[11:]}+00:00"
+                else:
+                    parsed = dt.datetime.fromisoformat(value)
+                    if parsed.tzinfo is None:
+                        parsed = parsed.replace(tzinfo=dt.UTC)
+                    text = parsed.astimezone(dt.UTC).isoformat(timespec="microseconds")
+            else:
+                text = value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+            if len(self._ts_out) > _CACHE_LIMIT:
+                self._ts_out.clear()
+            self._ts_out[value] = text
+        return text
+
+    @staticmethod
+    def json_out(value: Any) -> Any:
+        if isinstance(value, str):
+            return orjson.Fragment(value)
+        return value if value is not None else {}

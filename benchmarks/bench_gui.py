@@ -1,0 +1,186 @@
+"""GUI speed figures, one a line: ``name value``.
+
+    .venv/bin/python benchmarks/bench_gui.py
+
+Goals (the GUI issue): a 1 MB article with 10,000 spans opens to first paint in <= 150 ms;
+scrolling repaints in <= 16 ms a frame; tag -> visible and committed <= 30 ms; cold start to
+the shown window <= 0.8 s from source. Runs offscreen unless $QT_QPA_PLATFORM says otherwise.
+The text is synthetic (written here): news-like paragraphs with some emoji and Armenian.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_TMP = tempfile.mkdtemp(prefix="annotator-bench-gui-")
+os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = _TMP
+os.environ.pop("ANNOTATOR_DB", None)
+
+WORDS = (
+    "the ministry said forces shelled village overnight civilians killed wounded denied "
+    "reports spokesman according to officials border ceasefire artillery drone convoy "
+    "statement claimed sources local hospital figures independent verified Երևան Գյումրի "
+    "“we” — 🕊️ 👍🏽"
+).split()
+LABELS = ("claim", "casualty_report", "statement", "opinion")
+
+
+def synthetic_article(rng: random.Random, size: int = 1_000_000) -> str:
+    paragraphs, total = [], 0
+    while total < size:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 140))]
+        paragraph = " ".join(words).capitalize() + "."
+        paragraphs.append(paragraph)
+        total += len(paragraph) + 2
+    return "\n\n".join(paragraphs)[:size]
+
+
+def make_database(path: str, rng: random.Random) -> str:
+    from annotator import open_workspace
+    from annotator.importing.records import ParsedDocument, ParsedSpan
+
+    text = synthetic_article(rng)
+    spans = []
+    for _ in range(10_000):
+        start = rng.randrange(0, len(text) - 300)
+        spans.append(ParsedSpan(start, start + rng.randint(3, 250), rng.choice(LABELS)))
+    spans.sort(key=lambda s: (s.start, s.end))
+    with open_workspace(path) as ws:
+        doc = ParsedDocument(title="Big article", text=text, source="(bench)", spans=spans)
+        report = ws.importer.import_documents([doc])
+        return report.document_ids[0]
+
+
+def emit(name: str, value: float) -> None:
+    print(f"gui.{name} {value:.1f}", flush=True)
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def bench_in_process(db: str, doc_id: str, rng: random.Random) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _TMP)
+    from annotator import open_workspace
+    from annotator.gui.main_window import MainWindow
+
+    ws = open_workspace(db)
+    window = MainWindow(ws, restore=False)
+    window.resize(1400, 860)
+    window.show()
+    app.processEvents()
+
+    opens = []
+    for _ in range(5):  # each open loads the document afresh (nothing is cached)
+        start = time.perf_counter()
+        pane = window.open_beside(doc_id)
+        pane.repaint()  # the first paint: header and visible text with its spans
+        opens.append((time.perf_counter() - start) * 1000)
+        app.processEvents()
+        window.panes.close_pane(pane)
+        app.processEvents()
+    emit("open_1mb_10k_spans_first_paint_ms", statistics.median(opens))
+    emit("open_1mb_10k_spans_first_paint_max_ms", max(opens))
+
+    pane = window.open_beside(doc_id)
+    view = pane.view
+    app.processEvents()
+    bar = view.verticalScrollBar()
+    frames = []
+    step = 3  # lines, as one wheel notch
+    for i in range(400):
+        if i == 200:  # then a stretch near the middle of the document
+            bar.setValue(bar.maximum() // 2)
+            app.processEvents()
+        bar.setValue(bar.value() + step)
+        start = time.perf_counter()
+        view.viewport().repaint()
+        frames.append((time.perf_counter() - start) * 1000)
+    emit("scroll_repaint_median_ms", statistics.median(frames))
+    emit("scroll_repaint_p99_ms", p99(frames))
+
+    from PySide6.QtGui import QTextCursor
+
+    tags = []
+    text = pane.doc.text
+    for _ in range(40):
+        first = view.firstVisibleBlock().position()
+        u = first + rng.randrange(0, 400)
+        cursor = view.textCursor()
+        cursor.setPosition(u)
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfWord)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+        if not cursor.hasSelection():
+            continue
+        view.setTextCursor(cursor)
+        before = len(pane.doc.spans)
+        start = time.perf_counter()
+        view.tag_with(rng.choice(LABELS))  # service command: committed (fsync) when it returns
+        view.viewport().repaint()  # visible
+        tags.append((time.perf_counter() - start) * 1000)
+        assert len(pane.doc.spans) == before + 1, text[:0]
+        bar.setValue(bar.value() + 5)
+    emit("tag_visible_and_committed_median_ms", statistics.median(tags))
+    emit("tag_visible_and_committed_max_ms", max(tags))
+    window.close()
+    ws.close()
+
+
+def bench_cold_start(db: str, doc_id: str) -> None:
+    """A fresh interpreter, from source, until the main window has been shown."""
+    # Like an installed app, with compiled bytecode: this machine sets PYTHONDONTWRITEBYTECODE,
+    # so the cache goes to a temporary prefix (the source tree stays clean); the first run
+    # fills it and is not counted.
+    env = dict(
+        os.environ,
+        ANNOTATOR_GUI_QUIT_WHEN_SHOWN="1",
+        PYTHONPATH=str(ROOT),
+        PYTHONPYCACHEPREFIX=str(Path(_TMP) / "pycache"),
+    )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    code = "import sys; from annotator.gui.app import run; sys.exit(run(db=sys.argv[1]))"
+    walls, inner = [], []
+    for _ in range(4):
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", code, db],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+        marker = [line for line in out.stdout.splitlines() if "annotator-gui-shown" in line]
+        if not marker:
+            raise SystemExit(f"the app did not start:\n{out.stdout}\n{out.stderr}")
+        walls.append((time.perf_counter() - start) * 1000)
+        inner.append(float(marker[0].split()[1]))
+    emit("cold_start_to_shown_window_ms", statistics.median(walls[1:]))
+    emit("cold_start_in_process_to_shown_ms", statistics.median(inner[1:]))
+
+
+def main() -> None:
+    rng = random.Random(20310312)
+    db = str(Path(_TMP) / "bench.sqlite3")
+    doc_id = make_database(db, rng)
+    bench_in_process(db, doc_id, rng)
+    bench_cold_start(db, doc_id)
+
+
+if __name__ == "__main__":
+    main()

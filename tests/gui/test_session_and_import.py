@@ -1,0 +1,85 @@
+"""Settings come back at the next launch; imports run on a worker thread and can be cancelled."""
+
+from __future__ import annotations
+
+from annotator.gui.import_runner import start_import
+from annotator.gui.main_window import MainWindow
+
+
+def test_panes_splitter_and_options_restore(qtbot, ws, doc_id):
+    other = ws.add_document("Second\n\nAnother report from Երևան.", outlet="B")
+    first = MainWindow(ws)
+    qtbot.addWidget(first)
+    first.resize(760, 560)  # inside the offscreen screen (800 x 600)
+    first.show()
+    first.open_documents([doc_id, other])
+    first.panes.move_pane(first.panes.panes()[1], -1)  # reorder: other, doc
+    first.panes.splitter.setSizes([300, 500])
+    sizes = first.panes.splitter.sizes()
+    first.actions_by_name["sync"].trigger()
+    first.set_theme("dark")
+    first.close()
+
+    second = MainWindow(ws)
+    qtbot.addWidget(second)
+    assert second.restore_panes()
+    second.show()
+    assert second.panes.document_ids() == [other, doc_id]
+    qtbot.waitUntil(lambda: second.panes.splitter.sizes() == sizes)
+    assert second.geometry().size() == first.geometry().size()
+    assert second.panes.sync_scroll and second.actions_by_name["sync"].isChecked()
+    assert second.theme_choice == "dark" and second.panes.dark
+    second.set_theme("light")
+    second.close()
+
+
+def test_sync_scroll_follows(qtbot, window, ws):
+    long_text = "\n\n".join(f"Paragraph {i} with words about the ceasefire." for i in range(400))
+    a = ws.add_document(long_text, outlet="A")
+    b = ws.add_document(long_text + "\n\nMore.", outlet="B")
+    window.open_documents([a, b])
+    window.panes.set_sync_scroll(True)
+    left, right = (p.view.verticalScrollBar() for p in window.panes.panes())
+    left.setValue(left.maximum() // 2)
+    assert right.value() > 0
+    assert abs(right.value() / right.maximum() - left.value() / left.maximum()) < 0.03
+
+
+def _folder(tmp_path, n: int):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i}.txt").write_text(f"Report {i}\n\nShelling near Երևան, day {i} 🕊️.\n")
+    return folder
+
+
+def test_import_from_gui_then_cancel(qtbot, window, ws, tmp_path):
+    folder = _folder(tmp_path, 5)
+    controller = start_import(window, [str(folder)])
+    with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
+        pass
+    assert blocker.args == ["succeeded"]
+    assert ws.documents.count() == 5
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 5)
+
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "b.txt").write_text("Another\n\nText.\n")
+    controller = start_import(window, [str(more)])
+    controller.cancel()  # before the worker reaches its first progress report
+    with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
+        pass
+    assert blocker.args == ["cancelled"]
+    assert ws.documents.count() == 5  # nothing stored
+
+
+def test_import_error_names_the_file(qtbot, window, ws, tmp_path, no_blocking_boxes):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine", "label": []}\n{not json\n')
+    controller = start_import(window, [str(bad)])
+    with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
+        pass
+    assert blocker.args == ["failed"]
+    assert "bad.jsonl" in controller.error and ":2" in controller.error
+    assert no_blocking_boxes[-1][0].startswith("The import failed")
+    assert ws.documents.count() == 0

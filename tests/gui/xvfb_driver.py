@@ -1,0 +1,59 @@
+"""Run by test_xvfb.py under a real X server: shows the app on a database, writes where a word
+is on the screen (for xdotool to drag over), and quits once the span has landed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(db: str, doc_id: str, word: str, out: str, shot: str) -> int:
+    from PySide6.QtCore import QPoint, QTimer
+
+    from annotator import open_workspace
+    from annotator.gui.app import _application, create_window
+
+    app = _application()
+    ws = open_workspace(db)
+    window = create_window(ws, [doc_id], db=db, restore=False)
+    window.resize(1280, 800)
+    window.move(0, 0)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    pane = window.panes.active
+    view = pane.view
+
+    def report() -> None:
+        start = pane.doc.text.index(word)
+        a, b = pane.doc.offsets.range_to_qt(start, start + len(word))
+        cursor = view.textCursor()
+        cursor.setPosition(a)
+        left = view.cursorRect(cursor)
+        cursor.setPosition(b)
+        right = view.cursorRect(cursor)
+        p1 = view.viewport().mapToGlobal(QPoint(left.left() + 1, left.center().y()))
+        p2 = view.viewport().mapToGlobal(QPoint(right.left() - 1, right.center().y()))
+        Path(out).write_text(json.dumps({"x1": p1.x(), "y1": p1.y(), "x2": p2.x(), "y2": p2.y()}))
+
+    def check() -> None:
+        if len(pane.doc.spans):
+            QTimer.singleShot(300, finish)
+        else:
+            QTimer.singleShot(100, check)
+
+    def finish() -> None:
+        window.grab().save(shot)
+        window.close()
+
+    QTimer.singleShot(500, report)
+    QTimer.singleShot(600, check)
+    QTimer.singleShot(30_000, window.close)
+    code = app.exec()
+    ws.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:6]))
