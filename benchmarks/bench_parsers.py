@@ -1,6 +1,6 @@
 """Parser-only speed (no database), one figure a line:
 
-    .venv/bin/python benchmarks/bench_parsers.py
+.venv/bin/python benchmarks/bench_parsers.py
 """
 
 from __future__ import annotations
