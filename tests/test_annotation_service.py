@@ -153,3 +153,14 @@ def test_document_summaries_count_spans_per_label(workspace, doc_id):
     assert summary.span_counts == {"claim": 2, "opinion": 1}
     assert summary.title == "Shelling reported near Երևան"
     assert summary.length == len(SAMPLE_TEXT)
+
+
+def test_spans_are_light_rows_in_order(workspace, doc_id):
+    workspace.annotations.add(doc_id, 10, 20, "claim", author="b", note="n")
+    (rec,) = workspace.annotations.add(doc_id, 0, 5, "opinion").added
+    rows = workspace.annotations.spans(doc_id)
+    assert [(r.start, r.end, r.label, r.note, r.author) for r in rows] == [
+        (0, 5, "opinion", "", None),
+        (10, 20, "claim", "n", "b"),
+    ]
+    assert rows[0].id == rec.id and rows[0].version == 1

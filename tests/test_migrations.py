@@ -94,6 +94,7 @@ def test_older_database_is_backed_up_then_upgraded(sqlite_url, tmp_path, monkeyp
         return cfg
 
     monkeypatch.setattr(migrate, "alembic_config", patched)
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
     ws = open_workspace(sqlite_url)
     result = ws.upgrade_result
     assert (result.before, result.after) == ("0001", "0002")
@@ -165,3 +166,8 @@ def test_read_only_open_refuses_edits_clearly(sqlite_url):
         ws.annotations.add(doc, 0, 5, "claim")
     assert ws.annotations.list(doc) == []
     ws.close()
+
+
+def test_schema_head_constant_matches_alembic():
+    """The fast open path compares with SCHEMA_HEAD: it must name Alembic's head."""
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD

@@ -62,8 +62,8 @@ def iter_document_batches(conn: Connection, flt: ExportFilter) -> Iterator[list[
 def _tie_break(rows: list) -> list:
     """Rows come sorted by (start, end); order spans with equal offsets by id."""
     for a, b in itertools.pairwise(rows):
-        if a[2] == b[2] and a[3] == b[3]:
-            return sorted(rows, key=lambda r: (r[2], r[3], r[1]))
+        if a[1] == b[1] and a[2] == b[2]:
+            return sorted(rows, key=lambda r: (r[1], r[2], r[0]))
     return rows
 
 
@@ -81,64 +81,68 @@ def iter_records(conn: Connection, flt: ExportFilter) -> Iterator[dict[str, Any]
         extra += f" AND author IN ({raw.marks(len(flt.authors))})" if flt.authors else " AND 0=1"
         extra_params += list(flt.authors)
     ts, json_out = raw.ts_out, raw.json_out
-    for batch in iter_document_batches(conn, flt):
-        marks = raw.marks(len(batch))
-        span_sql = (
-            f"SELECT document_id, id, start, {q('end')}, label_id, author, note, attributes, "
-            f"created, updated FROM annotation WHERE document_id IN ({marks}){extra} "
-            f"ORDER BY document_id, start, {q('end')}"
-        )
-        spans: dict[str, list] = {}
-        for row in conn.exec_driver_sql(span_sql, (*batch, *extra_params)):
-            spans.setdefault(row[0], []).append(row)
-        doc_sql = (
-            "SELECT id, title, text, outlet, author, url, published, language, imported_at, "
-            f"meta FROM document WHERE id IN ({marks})"
-        )
-        docs = {row[0]: row for row in conn.exec_driver_sql(doc_sql, tuple(batch))}
-        for document_id in batch:
-            _, title, text, outlet, author, url, published, language, imported, meta = docs[
-                document_id
-            ]
-            rows = spans.get(document_id, ())
-            if flt.only_annotated and not rows:
-                continue
-            record_meta = {
-                "outlet": outlet,
+    # One query a document (faster than IN-batches on SQLite: no document_id per row); NULL
+    # stands for "same as created" / "{}", cheaper to fetch than the repeated strings.
+    span_sql = (
+        f"SELECT id, start, {q('end')}, label_id, author, note, "
+        f"NULLIF(CAST(attributes AS TEXT), '{{}}'), created, NULLIF(updated, created) "
+        "FROM annotation "
+        f"WHERE document_id = {raw.mark}{extra} ORDER BY start, {q('end')}"
+    )
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        for batch in iter_document_batches(conn, flt):
+            doc_sql = (
+                "SELECT id, title, text, outlet, author, url, published, language, "
+                f"imported_at, meta FROM document WHERE id IN ({raw.marks(len(batch))})"
+            )
+            docs = {row[0]: row for row in raw.fetchall(conn, doc_sql, batch)}
+            for document_id in batch:
+                cursor.execute(span_sql, (document_id, *extra_params))
+                rows = cursor.fetchall()
+                if flt.only_annotated and not rows:
+                    continue
+                yield _record(docs[document_id], _tie_break(rows), labels, ts, json_out)
+    finally:
+        cursor.close()
+
+
+def _record(doc: tuple, rows: list[tuple], labels: dict[int, str], ts, json_out) -> dict:
+    document_id, title, text, outlet, author, url, published, language, imported, meta = doc
+    record_meta = {
+        "outlet": outlet,
+        "author": author,
+        "url": url,
+        "published": published if isinstance(published, str | None) else str(published),
+        "language": language,
+        "imported_at": ts(imported),
+    }
+    free = orjson.loads(meta) if isinstance(meta, str) else meta
+    for key, value in (free or {}).items():
+        if key not in STANDARD_META:
+            record_meta[key] = value
+    return {
+        "schema": SCHEMA,
+        "id": document_id,
+        "title": title,
+        "text": text,
+        "meta": record_meta,
+        "spans": [
+            {
+                "id": sid,
+                "start": start,
+                "end": end,
+                "label": labels[label_id],
+                "text": text[start:end],
                 "author": author,
-                "url": url,
-                "published": published if isinstance(published, str | None) else str(published),
-                "language": language,
-                "imported_at": ts(imported),
+                "note": note,
+                "attributes": json_out(attrs),
+                "created": ts(created),
+                "updated": ts(updated) if updated is not None else ts(created),
             }
-            free = orjson.loads(meta) if isinstance(meta, str) else meta
-            for key, value in (free or {}).items():
-                if key not in STANDARD_META:
-                    record_meta[key] = value
-            yield {
-                "schema": SCHEMA,
-                "id": document_id,
-                "title": title,
-                "text": text,
-                "meta": record_meta,
-                "spans": [
-                    {
-                        "id": sid,
-                        "start": start,
-                        "end": end,
-                        "label": labels[label_id],
-                        "text": text[start:end],
-                        "author": author,
-                        "note": note,
-                        "attributes": json_out(attrs),
-                        "created": ts(created),
-                        "updated": ts(updated),
-                    }
-                    for _, sid, start, end, label_id, author, note, attrs, created, updated in (
-                        _tie_break(rows) if rows else rows
-                    )
-                ],
-            }
+            for sid, start, end, label_id, author, note, attrs, created, updated in rows
+        ],
+    }
 
 
 def write_jsonl(

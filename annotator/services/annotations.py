@@ -16,7 +16,7 @@ from ..ids import new_id
 from ..storage.models import Annotation, Label, utcnow
 from .changes import Change
 from .labels import label_by_key
-from .records import AnnotationRecord
+from .records import AnnotationRecord, SpanRow
 from .store import Store
 
 _UNSET: Any = object()
@@ -87,6 +87,26 @@ class AnnotationService:
         )
         with self._store.sessions() as session:
             return [to_record(row, key) for row, key in session.execute(stmt)]
+
+    def spans(self, document_id: str) -> list[SpanRow]:
+        """A document's spans for views, sorted by (start, end, id): no quote, attributes or
+        timestamps, so 10,000 spans load in tens of milliseconds."""
+        stmt = (
+            select(
+                Annotation.id,
+                Annotation.start,
+                Annotation.end,
+                Label.key,
+                Annotation.note,
+                Annotation.author,
+                Annotation.version,
+            )
+            .join(Label, Annotation.label_id == Label.id)
+            .where(Annotation.document_id == document_id)
+            .order_by(Annotation.start, Annotation.end, Annotation.id)
+        )
+        with self._store.engine.connect() as conn:
+            return [SpanRow(*row) for row in conn.execute(stmt)]
 
     # -- commands ------------------------------------------------------------------------------
     def add(

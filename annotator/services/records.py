@@ -34,6 +34,19 @@ class AnnotationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class SpanRow:
+    """What a view needs of a span (the quote is ``text[start:end]``)."""
+
+    id: str
+    start: int
+    end: int
+    label: str  # label key
+    note: str
+    author: str | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentSummary:
     id: str
     title: str

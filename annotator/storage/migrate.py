@@ -12,28 +12,37 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from ..errors import DatabaseError
 from .engine import is_sqlite, sqlite_file
 from .models import Base
 from .paths import bundled_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# The newest revision in migrations/versions. Opening a database that is already there needs
+# no Alembic import (a quarter of a second at start-up); tests/test_migrations.py checks that
+# this matches Alembic's head.
+SCHEMA_HEAD = "0001"
+
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(bundled_path("migrations")))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -45,8 +54,20 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    """The revision in ``alembic_version``, read with plain SQL (None if there is none)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except (OperationalError, ProgrammingError):
+        return None  # no such table (yet)
+    return rows[0][0] if len(rows) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -61,7 +82,10 @@ def _describe(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def _run(engine: Engine, fn, *args) -> None:
+def _run(engine: Engine, name: str, *args) -> None:
+    from alembic import command
+
+    fn = getattr(command, name)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -72,6 +96,8 @@ def upgrade(engine: Engine, *, backup: bool = True) -> UpgradeResult:
     """Bring the database to the head revision. Safe to call on every open."""
     where = _describe(engine)
     try:
+        if _stamped_revision(engine) == SCHEMA_HEAD:
+            return UpgradeResult(SCHEMA_HEAD, SCHEMA_HEAD, False, None)
         before = current_revision(engine)
         head = head_revision()
         if before == head:
@@ -96,7 +122,7 @@ def upgrade(engine: Engine, *, backup: bool = True) -> UpgradeResult:
         made_backup = None
         if before is not None and backup:
             made_backup = backup_database(engine, reason=f"before-upgrade-{before}")
-        _run(engine, command.upgrade, "head")
+        _run(engine, "upgrade", "head")
         return UpgradeResult(before, head, before is None, made_backup)
     except DatabaseError:
         raise
@@ -107,11 +133,14 @@ def upgrade(engine: Engine, *, backup: bool = True) -> UpgradeResult:
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    _run(engine, command.downgrade, revision)
+    _run(engine, "downgrade", revision)
 
 
 def schema_drift(engine: Engine) -> list:
     """Differences between the models and the database (empty when they agree)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         ctx = MigrationContext.configure(
             conn, opts={"compare_type": True, "render_as_batch": is_sqlite(engine.url)}

@@ -45,6 +45,16 @@ class RawSQL:
         sql = f"INSERT INTO {self.quote(table)} ({names}) VALUES ({self.marks(len(columns))})"
         conn.exec_driver_sql(sql, rows)
 
+    @staticmethod
+    def fetchall(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Rows as plain tuples from the DB-API cursor (no SQLAlchemy row objects)."""
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(sql, tuple(params))
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
     # -- values in -----------------------------------------------------------------------------
     def ts(self, value: dt.datetime) -> str:
         text = self._ts_in.get(value)
