@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from annotator.gui.import_runner import start_import
 from annotator.gui.main_window import MainWindow
 
@@ -53,7 +55,7 @@ def _folder(tmp_path, n: int):
     return folder
 
 
-def test_import_from_gui_then_cancel(qtbot, window, ws, tmp_path):
+def test_import_from_gui_then_cancel(qtbot, window, ws, tmp_path, monkeypatch):
     folder = _folder(tmp_path, 5)
     controller = start_import(window, [str(folder)])
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
@@ -65,8 +67,17 @@ def test_import_from_gui_then_cancel(qtbot, window, ws, tmp_path):
     more = tmp_path / "more"
     more.mkdir()
     (more / "b.txt").write_text("Another\n\nText.\n")
+    gate = threading.Event()  # hold the worker until the user has pressed Cancel
+    real_import = ws.import_paths
+
+    def gated(*args, **kwargs):
+        assert gate.wait(10)
+        return real_import(*args, **kwargs)
+
+    monkeypatch.setattr(ws, "import_paths", gated)
     controller = start_import(window, [str(more)])
     controller.cancel()  # before the worker reaches its first progress report
+    gate.set()
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
         pass
     assert blocker.args == ["cancelled"]
