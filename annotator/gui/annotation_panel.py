@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -42,6 +43,8 @@ class NoteEdit(QPlainTextEdit):
 
 
 class AnnotationPanel(QWidget):
+    """The focused document's spans. Right-click the header to show or hide columns."""
+
     spanActivated = Signal(str)  # span id: jump there
     returnFocus = Signal()
 
@@ -63,11 +66,19 @@ class AnnotationPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
+        # the quote takes the room; label fits its text; note and author stay narrow
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.setColumnWidth(0, 120)
-        self.table.setColumnWidth(1, 220)
-        self.table.setColumnWidth(2, 140)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(2, 90)
+        self.table.setColumnWidth(3, 70)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # note (also in the box below) and author: shown from the header's context menu
+        self.table.setColumnHidden(2, True)
+        self.table.setColumnHidden(3, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self.table.clicked.connect(self._jump)
         self.table.activated.connect(self._jump)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -180,3 +191,13 @@ class AnnotationPanel(QWidget):
         span_id = self.model.index(index.row(), 0).data(SPAN_ID_ROLE)
         self.show_span(span_id)
         self.spanActivated.emit(span_id)
+
+    def _column_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for column in range(1, self.model.columnCount()):
+            name = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(f"Show {name.lower()}")
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from .elided_label import ElidedLabel
 
@@ -28,6 +28,8 @@ class StatusBar(QStatusBar):
         self.document = ElidedLabel("", self)
         self.saved = ElidedLabel("All edits saved", self)
         self.saved.setFixedWidth(self.fontMetrics().horizontalAdvance("M" * 24))
+        # a permanent widget must not have the Ignored policy, or the bar lays it off-screen
+        self.saved.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.saved.setToolTip("Every edit is saved to the database at once.")
         self.addWidget(self.database)
         self.addWidget(self.document, 1)
