@@ -7,7 +7,4 @@ from .span_index import Span
 
 
 def load_spans(workspace, document_id: str) -> list[Span]:
-    return [
-        Span(r.id, r.start, r.end, r.label, r.note or "", r.author, r.version)
-        for r in workspace.annotations.spans(document_id)
-    ]
+    return list(map(Span._make, workspace.annotations.spans(document_id)))

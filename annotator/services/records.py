@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,9 @@ class AnnotationRecord:
     version: int
 
 
-@dataclass(frozen=True, slots=True)
-class SpanRow:
-    """What a view needs of a span (the quote is ``text[start:end]``)."""
+class SpanRow(NamedTuple):
+    """What a view needs of a span (the quote is ``text[start:end]``); a named tuple, so that
+    10,000 of them are built in milliseconds."""
 
     id: str
     start: int
