@@ -171,3 +171,26 @@ def test_read_only_open_refuses_edits_clearly(sqlite_url):
 def test_schema_head_constant_matches_alembic():
     """The fast open path compares with SCHEMA_HEAD: it must name Alembic's head."""
     assert migrate.head_revision() == migrate.SCHEMA_HEAD
+
+
+def test_full_disk_gives_a_clear_message_and_keeps_the_database(sqlite_url, monkeypatch):
+    """SQLITE_FULL (here: a page limit just above the current size) is explained, and the
+    database keeps what it had."""
+    from annotator.storage import engine as engine_module
+
+    ws = open_workspace(sqlite_url)
+    doc = ws.add_document("Kept\n\nbody text here")
+    ws.close()
+    real = engine_module._set_sqlite_pragmas
+
+    def limited(dbapi_connection, record):
+        real(dbapi_connection, record)
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    monkeypatch.setattr(engine_module, "_set_sqlite_pragmas", limited)
+    ws = open_workspace(sqlite_url)
+    with pytest.raises(DatabaseError, match="disk is full"):
+        ws.add_document("Big\n\n" + "words and more words " * 20_000)
+    assert [d.id for d in ws.documents.list()] == [doc]
+    ws.close()
