@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from ..errors import AnnotatorError, ValidationError
 from ..ids import new_id
@@ -97,6 +98,9 @@ class _Writer:
         self.docs: list[tuple] = []
         self.spans: list[tuple] = []
 
+    def full(self) -> bool:
+        return len(self.docs) >= DOC_BATCH or len(self.spans) >= SPAN_BATCH
+
     def flush(self) -> None:
         if self.docs:
             self.raw.insert(self.conn, "document", DOC_COLUMNS, self.docs)
@@ -136,78 +140,18 @@ class ImportService:
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Store ``documents`` in one transaction. ``author`` fills spans that name none."""
-        report = ImportReport()
         with self._store.transaction() as session:
-            conn = session.connection()
-            by_sha = dict(session.execute(select(Document.sha256, Document.id)).all())
-            known_ids = set(by_sha.values())
-            db_has_spans = bool(session.scalar(select(func.count()).select_from(Annotation)))
-            labels, _ = ensure_labels(session, set())
-            writer = _Writer(conn)
-            seen_span_ids: set[str] = set()
-            now = utcnow()
+            run = _ImportRun(session, author)
             for doc in documents:
-                digest = text_sha256(doc.text)
-                if not doc.text.strip():
-                    raise ValidationError(f"{doc.source}: the document has no text")
-                stored_id = by_sha.get(digest)
-                if stored_id is not None:
-                    report.duplicates.append(doc.source)
-                    report.duplicate_ids.append(stored_id)
-                    document_id = stored_id
-                    existing = self._existing_spans(conn, writer, stored_id, labels)
-                else:
-                    document_id = doc.id if doc.id and doc.id not in known_ids else None
-                    document_id = document_id or new_id()
-                    by_sha[digest] = document_id
-                    known_ids.add(document_id)
-                    existing = None
-                    raw = writer.raw
-                    # a microsecond apart, so that import order is kept when sorting
-                    imported_at = doc.imported_at or now + dt.timedelta(
-                        microseconds=report.documents
-                    )
-                    writer.docs.append(
-                        (
-                            document_id,
-                            _clip(doc.title.strip() or "(untitled)", 1000),
-                            doc.text,
-                            _clip(doc.outlet, 300),
-                            _clip(doc.author, 300),
-                            _clip(doc.url, 2000),
-                            raw.date(doc.published),
-                            _clip(doc.language, 35),
-                            digest,
-                            raw.ts(imported_at),
-                            raw.json(doc.meta),
-                        )
-                    )
-                    report.documents += 1
-                    report.document_ids.append(document_id)
-                if doc.spans:
-                    missing = {s.label for s in doc.spans} - labels.keys()
-                    if missing:
-                        labels, created = ensure_labels(session, missing | labels.keys())
-                        report.labels_created.extend(created)
-                    self._add_spans(
-                        doc,
-                        document_id,
-                        existing,
-                        labels,
-                        writer,
-                        report,
-                        author,
-                        seen_span_ids,
-                        db_has_spans,
-                        now,
-                    )
-                if len(writer.docs) >= DOC_BATCH or len(writer.spans) >= SPAN_BATCH:
-                    writer.flush()
+                run.add(doc)
+                if run.writer.full():
+                    run.writer.flush()
                     if progress is not None:
-                        progress(ImportProgress(report.documents, report.spans, doc.source))
-            writer.flush()
-            if progress is not None:
-                progress(ImportProgress(report.documents, report.spans, ""))
+                        progress(ImportProgress(run.report.documents, run.report.spans, doc.source))
+            run.writer.flush()
+            if progress is not None:  # may still cancel: the transaction is not committed yet
+                progress(ImportProgress(run.report.documents, run.report.spans, ""))
+        report = run.report
         self._store.publish(
             Change(
                 f"import {report.documents} document(s)",
@@ -217,48 +161,101 @@ class ImportService:
         )
         return report
 
-    def _existing_spans(self, conn, writer: _Writer, document_id: str, labels) -> set:
+
+class _ImportRun:
+    """The state of one import transaction: what is stored, what was added, the row buffers."""
+
+    def __init__(self, session: Session, author: str | None) -> None:
+        self.session = session
+        self.author = author
+        self.report = ImportReport()
+        self.writer = _Writer(session.connection())
+        self.by_sha = dict(session.execute(select(Document.sha256, Document.id)).all())
+        self.known_ids = set(self.by_sha.values())
+        self.db_has_spans = bool(session.scalar(select(func.count()).select_from(Annotation)))
+        self.labels, _ = ensure_labels(session, set())
+        self.seen_span_ids: set[str] = set()
+        self.now = utcnow()
+        self.default_time = self.writer.raw.ts(self.now)
+
+    def add(self, doc: ParsedDocument) -> None:
+        if not doc.text.strip():
+            raise ValidationError(f"{doc.source}: the document has no text")
+        digest = text_sha256(doc.text)
+        stored_id = self.by_sha.get(digest)
+        if stored_id is not None:
+            self.report.duplicates.append(doc.source)
+            self.report.duplicate_ids.append(stored_id)
+            document_id, existing = stored_id, self._existing_spans(stored_id)
+        else:
+            document_id, existing = self._add_document(doc, digest), None
+        if doc.spans:
+            missing = {s.label for s in doc.spans} - self.labels.keys()
+            if missing:
+                self.labels, created = ensure_labels(self.session, missing | self.labels.keys())
+                self.report.labels_created.extend(created)
+            self._add_spans(doc, document_id, existing)
+
+    def _add_document(self, doc: ParsedDocument, digest: str) -> str:
+        document_id = doc.id if doc.id and doc.id not in self.known_ids else new_id()
+        self.by_sha[digest] = document_id
+        self.known_ids.add(document_id)
+        raw = self.writer.raw
+        # a microsecond apart, so that import order is kept when sorting
+        imported_at = doc.imported_at or self.now + dt.timedelta(microseconds=self.report.documents)
+        self.writer.docs.append(
+            (
+                document_id,
+                _clip(doc.title.strip() or "(untitled)", 1000),
+                doc.text,
+                _clip(doc.outlet, 300),
+                _clip(doc.author, 300),
+                _clip(doc.url, 2000),
+                raw.date(doc.published),
+                _clip(doc.language, 35),
+                digest,
+                raw.ts(imported_at),
+                raw.json(doc.meta),
+            )
+        )
+        self.report.documents += 1
+        self.report.document_ids.append(document_id)
+        return document_id
+
+    def _existing_spans(self, document_id: str) -> set:
         """Span keys (ids and (start, end, label)) already stored for a duplicate document."""
-        writer.flush()
-        ids = {v: k for k, v in labels.items()}
+        self.writer.flush()
+        keys_by_id = {v: k for k, v in self.labels.items()}
         keys: set = set()
-        rows = conn.execute(
+        rows = self.writer.conn.execute(
             select(Annotation.id, Annotation.start, Annotation.end, Annotation.label_id).where(
                 Annotation.document_id == document_id
             )
         )
         for span_id, start, end, label_id in rows:
             keys.add(span_id)
-            keys.add((start, end, ids.get(label_id)))
+            keys.add((start, end, keys_by_id.get(label_id)))
         return keys
 
-    def _add_spans(
-        self,
-        doc,
-        document_id,
-        existing,
-        labels,
-        writer,
-        report,
-        author,
-        seen_span_ids,
-        db_has_spans,
-        now,
-    ) -> None:
-        text = doc.text
-        size = len(text)
-        stored_ids: set[str] = set()
-        if db_has_spans:
+    def _stored_span_ids(self, doc: ParsedDocument) -> set[str]:
+        """Which of the ids ``doc``'s spans bring are taken already (they get new ones)."""
+        stored: set[str] = set()
+        if self.db_has_spans:
             wanted = [s.id for s in doc.spans if s.id]
             for i in range(0, len(wanted), 500):
-                stored_ids.update(
-                    writer.conn.scalars(
+                stored.update(
+                    self.writer.conn.scalars(
                         select(Annotation.id).where(Annotation.id.in_(wanted[i : i + 500]))
                     )
                 )
-        append = writer.spans.append
-        ts, to_json = writer.raw.ts, writer.raw.json
-        default_time = ts(now)
+        return stored
+
+    def _add_spans(self, doc: ParsedDocument, document_id: str, existing: set | None) -> None:
+        text, report, labels, seen = doc.text, self.report, self.labels, self.seen_span_ids
+        size = len(text)
+        stored_ids = self._stored_span_ids(doc)
+        append = self.writer.spans.append
+        ts, to_json = self.writer.raw.ts, self.writer.raw.json
         for span in doc.spans:
             start, end = span.start, span.end
             if type(start) is not int or type(end) is not int or not 0 <= start < end <= size:
@@ -277,10 +274,10 @@ class ImportService:
                 report.duplicate_spans += 1
                 continue
             span_id = span.id
-            if not span_id or span_id in seen_span_ids or span_id in stored_ids:
+            if not span_id or span_id in seen or span_id in stored_ids:
                 span_id = new_id()
-            seen_span_ids.add(span_id)
-            created = ts(span.created) if span.created else default_time
+            seen.add(span_id)
+            created = ts(span.created) if span.created else self.default_time
             append(
                 (
                     span_id,
@@ -290,7 +287,7 @@ class ImportService:
                     labels[span.label],
                     quote,
                     span.note or "",
-                    span.author if span.author is not None else author,
+                    span.author if span.author is not None else self.author,
                     to_json(span.attributes),
                     created,
                     ts(span.updated) if span.updated else created,
