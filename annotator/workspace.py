@@ -4,7 +4,7 @@
 >>> ws = open_workspace("sqlite:///my-study.sqlite3")      # created and migrated if new
 >>> doc = ws.add_document("Title\\n\\nBody text ...", outlet="Wire")
 >>> ws.annotations.add(doc, 0, 5, "claim")
->>> ws.export_jsonl("out.jsonl")
+>>> ws.export("out.jsonl")                           # native JSONL; format="prodigy", ...
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from typing import Any, BinaryIO
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from .exporting.native import ExportFilter, ExportReport, write_jsonl
+from .exporting.native import ExportReport
+from .exporting.writer import ExportOptions
 from .importing.records import ParsedDocument
 from .services.annotations import AnnotationService
 from .services.changes import Change, ChangeNotifier
 from .services.documents import DocumentService
+from .services.exporter import ExportService
 from .services.importer import ImportReport, ImportService
 from .services.labels import LabelService
 from .services.store import Store
@@ -42,6 +44,7 @@ class Workspace:
         self.annotations = AnnotationService(self.store)
         self.documents = DocumentService(self.store)
         self.importer = ImportService(self.store)
+        self.exporter = ExportService(self.store)
 
     @property
     def url(self) -> URL:
@@ -90,22 +93,36 @@ class Workspace:
         return (report.document_ids or report.duplicate_ids)[0]
 
     # -- export --------------------------------------------------------------------------------
-    def export_jsonl(
+    def export(
         self,
         dest: str | os.PathLike[str] | BinaryIO,
         *,
+        format: str = "jsonl",
         documents: Iterable[str] | None = None,
         labels: Iterable[str] | None = None,
-        authors: Iterable[str] | None = None,
+        authors: Iterable[str | None] | None = None,
         only_annotated: bool = False,
+        options: ExportOptions | None = None,
         progress: Callable[[ExportReport], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
     ) -> ExportReport:
-        flt = ExportFilter.build(documents, labels, authors, only_annotated)
-        with self.engine.connect() as conn:
-            if hasattr(dest, "write"):
-                return write_jsonl(conn, dest, flt, progress)
-            with open(dest, "wb") as out:
-                return write_jsonl(conn, out, flt, progress)
+        """Export to ``dest`` (a path, a binary file object, or a folder for ``brat``) in
+        ``format``: jsonl, doccano, prodigy, labelstudio, brat or w3c. See services.exporter."""
+        return self.exporter.export(
+            dest,
+            format=format,
+            documents=documents,
+            labels=labels,
+            authors=authors,
+            only_annotated=only_annotated,
+            options=options,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    def export_jsonl(self, dest: str | os.PathLike[str] | BinaryIO, **kwargs: Any) -> ExportReport:
+        """Native JSONL export: ``export(dest, format="jsonl", ...)``."""
+        return self.export(dest, format="jsonl", **kwargs)
 
     def close(self) -> None:
         self.engine.dispose()

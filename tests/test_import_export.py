@@ -46,6 +46,11 @@ NATIVE = {
 }
 
 
+def u16(text: str, cp: int) -> int:
+    """UTF-16 offset of code point ``cp``, computed with Python's own encoder."""
+    return len(text[:cp].encode("utf-16-le")) // 2
+
+
 def native_line(**changes) -> dict:
     record = dict(NATIVE, **changes)
     text = record["text"]
@@ -59,6 +64,7 @@ def native_line(**changes) -> dict:
                 "id": "0a7e1d4e-0000-4000-8000-000000000001",
                 "start": start,
                 "end": start + len(quote),
+                "utf16": [u16(text, start), u16(text, start + len(quote))],
                 "label": "claim",
                 "text": quote,
                 "author": "ana",
@@ -71,6 +77,7 @@ def native_line(**changes) -> dict:
                 "id": "0a7e1d4e-0000-4000-8000-000000000002",
                 "start": armenian,
                 "end": armenian + 5,
+                "utf16": [u16(text, armenian), u16(text, armenian + 5)],
                 "label": "place",
                 "text": "Երևան",
                 "author": None,

@@ -82,44 +82,47 @@ def _where(ws: Workspace) -> str:
 
 
 def export(args: argparse.Namespace) -> int:
+    from ..exporting.formats import get_format
+    from ..exporting.writer import ExportOptions
+
+    fmt = get_format(args.format)
+    if args.output == "-" and fmt.folder:
+        raise AnnotatorError(f"{fmt.name} writes a folder of files: give a folder, not -")
     progress = Progress()
     with _workspace(args) as ws:
-        if args.label:
-            known = {label.key for label in ws.labels.list()}
-            unknown = [key for key in args.label if key not in known]
-            if unknown:
-                raise AnnotatorError(
-                    f"unknown label(s): {', '.join(unknown)} (labels: {', '.join(sorted(known))})"
-                )
         kwargs = dict(
+            format=fmt.name,
             documents=args.document,
             labels=args.label,
             authors=args.author,
             only_annotated=args.only_annotated,
+            options=ExportOptions(doccano_relations=args.doccano_relations),
             progress=lambda r: progress.show(
                 f"exporting… {r.documents} documents, {r.spans} spans"
+                + (
+                    f" ({r.read_documents * 100 // r.total_documents}%)"
+                    if r.total_documents
+                    else ""
+                )
             ),
         )
         try:
             if args.output == "-":
-                report = ws.export_jsonl(sys.stdout.buffer, **kwargs)
+                report = ws.export(sys.stdout.buffer, **kwargs)
                 sys.stdout.buffer.flush()
             else:
-                out = Path(args.output)
-                tmp = out.with_name(f".{out.name}.part")
-                try:
-                    report = ws.export_jsonl(tmp, **kwargs)
-                    tmp.replace(out)  # never leave a half-written export under the real name
-                except OSError as exc:
-                    tmp.unlink(missing_ok=True)
-                    raise AnnotatorError(f"{out}: cannot write the export: {exc.strerror}") from exc
-                except BaseException:
-                    tmp.unlink(missing_ok=True)
-                    raise
+                report = ws.export(args.output, **kwargs)
         finally:
             progress.done()
+        for notice in report.notices:
+            _say(f"notice: {notice}")
+        if report.skipped_spans:
+            _say(f"notice: {report.skipped_spans} span(s) could not be written in {fmt.name}")
         where = "standard output" if args.output == "-" else args.output
-        _say(f"exported {report.documents} document(s), {report.spans} span(s) to {where}")
+        _say(
+            f"exported {report.documents} document(s), {report.spans} span(s) to {where} "
+            f"({fmt.name})"
+        )
     return 0
 
 

@@ -24,6 +24,8 @@ examples:
   annotator import articles/ --split           import a folder, splitting archive pages
   annotator export -o spans.jsonl --label claim --label opinion
   annotator export -o - | head -n 1            stream JSONL to standard output
+  annotator export --format prodigy -o train.jsonl
+  annotator export --format brat -o brat-corpus/   a folder of .txt and .ann files
   annotator db backup -o before-cleanup.sqlite3
 """
 
@@ -37,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation without a window (temporary database, migrations, "
+        "sample import, a span, JSONL export) and exit",
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -53,9 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import",
         help="import files or folders",
-        description="Import .txt, .md, .html/.htm and .jsonl files, and folders (recursively). "
-        "The encoding is detected (UTF-8, UTF-16, cp1251, latin-1...). The import is atomic: "
-        "on any error nothing is stored. Texts already stored are skipped with a notice.",
+        description="Import .txt, .md, .html/.htm, .jsonl and .json files, and folders "
+        "(recursively). JSON(L) may be Annotator's own format, doccano, Prodigy or Label "
+        "Studio tasks (detected per record). "
+        "The encoding of text files is detected (UTF-8, UTF-16, cp1251, latin-1...). The "
+        "import is atomic: on any error nothing is stored. Texts already stored are skipped "
+        "with a notice.",
     )
     imp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     imp.add_argument(
@@ -64,16 +75,33 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--author", metavar="NAME", help="author of imported spans that name none")
     imp.add_argument("--samples", action="store_true", help="also import the bundled sample corpus")
 
+    from ..exporting.formats import FORMATS
+
     exp = sub.add_parser(
         "export",
         help="export documents and annotations",
-        description="Export one document a line (annotator.v1 JSONL), spans sorted by "
-        "(start, end), each with its quoted text.",
+        description="Export documents and their spans in one of these formats (offsets in "
+        "the unit each consumer counts; see the README, Interchange formats):\n"
+        + "".join(f"  {f.name:<12} {f.title}; offsets: {f.offsets}\n" for f in FORMATS.values())
+        + "The export is written to a temporary .part file (folder for brat) and renamed when "
+        "complete.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     exp.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="output file, or - for stdout"
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="output file, or - for stdout; for brat a new or empty folder",
     )
-    exp.add_argument("--format", choices=["jsonl"], default="jsonl", help="format (default jsonl)")
+    exp.add_argument(
+        "--format", choices=list(FORMATS), default="jsonl", help="format (default jsonl)"
+    )
+    exp.add_argument(
+        "--doccano-relations",
+        action="store_true",
+        help="doccano: the entities + relations variant (relation extraction projects)",
+    )
     exp.add_argument(
         "--document", action="append", metavar="ID", help="only this document (repeatable)"
     )
@@ -105,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.self_test:
+            from ..selftest import run_self_test
+
+            return run_self_test()
         return _dispatch(parser, args)
     except AnnotatorError as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)

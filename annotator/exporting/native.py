@@ -1,14 +1,16 @@
 """Native JSONL export (``annotator.v1``): one document a line, spans sorted by (start, end).
 
 Streamed: documents are read in batches, so memory stays flat whatever the corpus size.
-Each span carries ``text`` = ``document.text[start:end]`` (code points, end-exclusive).
+Each span carries ``text`` = ``document.text[start:end]`` (code points, end-exclusive) and
+``utf16`` = the same offsets in UTF-16 code units, for JavaScript and Java consumers.
+``iter_records`` is the one reader every export format is written from.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 import orjson
@@ -17,6 +19,8 @@ from sqlalchemy.engine import Connection
 
 from ..storage.models import Document, Label
 from ..storage.rawsql import RawSQL
+from .offsets import Utf16Map
+from .writer import ExportOptions, StreamWriter
 
 SCHEMA = "annotator.v1"
 BATCH = 200
@@ -27,34 +31,50 @@ STANDARD_META = ("outlet", "author", "url", "published", "language", "imported_a
 class ExportFilter:
     document_ids: tuple[str, ...] | None = None
     labels: tuple[str, ...] | None = None
-    authors: tuple[str, ...] | None = None
+    authors: tuple[str | None, ...] | None = None  # None in the tuple: spans with no author
     only_annotated: bool = False
+    limit: int | None = None  # at most this many documents (previews)
 
     @classmethod
     def build(
         cls,
         document_ids: Iterable[str] | None = None,
         labels: Iterable[str] | None = None,
-        authors: Iterable[str] | None = None,
+        authors: Iterable[str | None] | None = None,
         only_annotated: bool = False,
+        limit: int | None = None,
     ) -> ExportFilter:
         def tup(values):
             return tuple(values) if values is not None else None
 
-        return cls(tup(document_ids), tup(labels), tup(authors), only_annotated)
+        return cls(tup(document_ids), tup(labels), tup(authors), only_annotated, limit)
 
 
 @dataclass
 class ExportReport:
     documents: int = 0
     spans: int = 0
+    total_documents: int | None = None  # documents in scope, known once the export starts
+    read_documents: int = 0  # documents read so far (with only_annotated, more than written)
+    skipped_spans: int = 0  # spans the format cannot represent (see the format's notes)
+    notices: list[str] = field(default_factory=list)
 
 
-def iter_document_batches(conn: Connection, flt: ExportFilter) -> Iterator[list[str]]:
+def document_ids(conn: Connection, flt: ExportFilter) -> list[str]:
+    """The ids of the documents in scope, in import order (36 bytes a document)."""
     stmt = select(Document.id).order_by(Document.imported_at, Document.id)
     if flt.document_ids is not None:
         stmt = stmt.where(Document.id.in_(flt.document_ids))
-    ids = list(conn.scalars(stmt))  # ids only: 36 bytes a document
+    if flt.limit is not None:
+        stmt = stmt.limit(flt.limit)
+    return list(conn.scalars(stmt))
+
+
+def iter_document_batches(
+    conn: Connection, flt: ExportFilter, ids: list[str] | None = None
+) -> Iterator[list[str]]:
+    if ids is None:
+        ids = document_ids(conn, flt)
     for i in range(0, len(ids), BATCH):
         yield ids[i : i + BATCH]
 
@@ -67,19 +87,25 @@ def _tie_break(rows: list) -> list:
     return rows
 
 
-def iter_records(conn: Connection, flt: ExportFilter) -> Iterator[dict[str, Any]]:
-    """Native records, one per document, in import order."""
+def iter_records(
+    conn: Connection, flt: ExportFilter, ids: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Native records, one per document, in import order (``ids``: from ``document_ids``)."""
     raw = RawSQL(conn.dialect)
     q = raw.quote
     labels = dict(conn.execute(select(Label.id, Label.key)).all())
     extra, extra_params = "", []
     if flt.labels is not None:
-        ids = [i for i, key in labels.items() if key in flt.labels] or [-1]
-        extra += f" AND label_id IN ({raw.marks(len(ids))})"
-        extra_params += ids
+        label_ids = [i for i, key in labels.items() if key in flt.labels] or [-1]
+        extra += f" AND label_id IN ({raw.marks(len(label_ids))})"
+        extra_params += label_ids
     if flt.authors is not None:
-        extra += f" AND author IN ({raw.marks(len(flt.authors))})" if flt.authors else " AND 0=1"
-        extra_params += list(flt.authors)
+        named = [a for a in flt.authors if a is not None]
+        tests = [f"author IN ({raw.marks(len(named))})"] if named else []
+        if None in flt.authors:
+            tests.append("author IS NULL")
+        extra += f" AND ({' OR '.join(tests)})" if tests else " AND 0=1"
+        extra_params += named
     ts, json_out = raw.ts_out, raw.json_out
     # One query a document (faster than IN-batches on SQLite: no document_id per row); NULL
     # stands for "same as created" / "{}", cheaper to fetch than the repeated strings.
@@ -91,7 +117,7 @@ def iter_records(conn: Connection, flt: ExportFilter) -> Iterator[dict[str, Any]
     )
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        for batch in iter_document_batches(conn, flt):
+        for batch in iter_document_batches(conn, flt, ids):
             doc_sql = (
                 "SELECT id, title, text, outlet, author, url, published, language, "
                 f"imported_at, meta FROM document WHERE id IN ({raw.marks(len(batch))})"
@@ -121,6 +147,12 @@ def _record(doc: tuple, rows: list[tuple], labels: dict[int, str], ts, json_out)
     for key, value in (free or {}).items():
         if key not in STANDARD_META:
             record_meta[key] = value
+    starts = [row[1] for row in rows]
+    ends = [row[2] for row in rows]
+    utf16 = Utf16Map(text)
+    if not utf16.identity:
+        starts, ends = utf16.units_many(starts), utf16.units_many(ends)
+    units = zip(starts, ends, strict=True)  # tuples: orjson writes them as arrays
     return {
         "schema": SCHEMA,
         "id": document_id,
@@ -132,17 +164,36 @@ def _record(doc: tuple, rows: list[tuple], labels: dict[int, str], ts, json_out)
                 "id": sid,
                 "start": start,
                 "end": end,
+                "utf16": unit_pair,
                 "label": labels[label_id],
                 "text": text[start:end],
                 "author": author,
                 "note": note,
-                "attributes": json_out(attrs),
-                "created": ts(created),
-                "updated": ts(updated) if updated is not None else ts(created),
+                "attributes": {} if attrs is None else json_out(attrs),
+                "created": (created_text := ts(created)),
+                "updated": created_text if updated is None else ts(updated),
             }
-            for sid, start, end, label_id, author, note, attrs, created, updated in rows
+            for (
+                sid,
+                start,
+                end,
+                label_id,
+                author,
+                note,
+                attrs,
+                created,
+                updated,
+            ), unit_pair in zip(rows, units, strict=True)
         ],
     }
+
+
+class JsonlWriter(StreamWriter):
+    """``annotator.v1``: the records as they are, one a line."""
+
+    def write(self, record: dict[str, Any]) -> int:
+        self.out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+        return len(record["spans"])
 
 
 def write_jsonl(
@@ -151,13 +202,12 @@ def write_jsonl(
     flt: ExportFilter,
     progress: Callable[[ExportReport], None] | None = None,
 ) -> ExportReport:
+    """Native JSONL to ``out`` (kept for callers of the first API; see services.exporter)."""
     report = ExportReport()
-    dumps = orjson.dumps
-    option = orjson.OPT_APPEND_NEWLINE
+    writer = JsonlWriter(out, ExportOptions())
     for i, record in enumerate(iter_records(conn, flt), 1):
-        out.write(dumps(record, option=option))
+        report.spans += writer.write(record)
         report.documents += 1
-        report.spans += len(record["spans"])
         if progress is not None and i % 100 == 0:
             progress(report)
     if progress is not None:

@@ -18,8 +18,9 @@ from ..services.importer import ImportCancelled
 from .errors import show_error
 
 FILE_FILTER = (
-    "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl);;"
-    "Plain text (*.txt *.md);;Web pages (*.html *.htm);;JSON lines (*.jsonl);;All files (*)"
+    "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl *.json);;"
+    "Plain text (*.txt *.md);;Web pages (*.html *.htm);;"
+    "JSON lines, Label Studio (*.jsonl *.json);;All files (*)"
 )
 
 

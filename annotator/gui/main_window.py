@@ -244,6 +244,11 @@ class MainWindow(QMainWindow):
 
         ask_and_import(self, folder=True)
 
+    def export_dialog(self):
+        from .export_dialog import ask_and_export
+
+        return ask_and_export(self)
+
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()

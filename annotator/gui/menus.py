@@ -32,6 +32,8 @@ def build_menus(window) -> dict[str, QAction]:
     )
     file.addAction(acts["import_files"])
     file.addAction(acts["import_folder"])
+    acts["export"] = _action(window, "&Export…", window.export_dialog, ["Ctrl+Shift+E"])
+    file.addAction(acts["export"])
     file.addSeparator()
     acts["close_pane"] = _action(window, "&Close pane", window.close_active_pane, ["Ctrl+W"])
     file.addAction(acts["close_pane"])

@@ -30,6 +30,7 @@ SHORTCUTS: list[tuple[str, str, str]] = [
     ("Documents", "Ctrl+Shift+S", "Synchronised scrolling on / off"),
     ("Files", "Ctrl+I", "Import files"),
     ("Files", "Ctrl+Shift+I", "Import a folder"),
+    ("Files", "Ctrl+Shift+E", "Export (JSONL, doccano, Prodigy, Label Studio, brat, W3C)"),
     ("Files", "Drop files on the window", "Import them"),
     ("Help", "F1", "This list"),
 ]

@@ -1,8 +1,9 @@
 """Files and folders to documents: dispatch on the file suffix.
 
 * ``.txt`` → plain text, ``.md``/``.markdown`` → Markdown (kept as written),
-  ``.html``/``.htm`` → HTML main text, ``.jsonl`` → one document per line. Suffixes are
-  matched case-insensitively.
+  ``.html``/``.htm`` → HTML main text, ``.jsonl`` → one document per line, ``.json`` → an
+  array of records (Label Studio tasks, or the JSONL shapes). Suffixes are matched
+  case-insensitively.
 * A folder is walked recursively in sorted order (names compared as strings, folders
   entered where they sort). Hidden files and folders (name starting with ``.``) and files
   of other types are skipped; ``collect_files`` returns them so they can be counted. A
@@ -36,6 +37,7 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".jsonl": "jsonl",
+    ".json": "json",
 }
 
 
@@ -122,6 +124,11 @@ def iter_file_documents(path: str | Path, *, split: bool = False) -> Iterator[Pa
         raise _unsupported(path)
     if kind == "jsonl":
         yield from iter_jsonl(path)
+        return
+    if kind == "json":
+        from annotator.importing.json_file import iter_json
+
+        yield from iter_json(path)
         return
     data = _read(path)
     doc = parse_html(data, path) if kind == "html" else parse_plain(data, path)

@@ -6,7 +6,7 @@ The one export path of the CLI, the Python API and the GUI:
 * atomic: a file is written as ``.<name>.part`` beside the destination and renamed when
   complete; a brat folder is built as ``.<name>.part/`` and renamed. A failure or a
   cancellation removes the partial output, so no half-written export is ever left under the
-  real name;
+  real name. Devices and pipes (``/dev/null``, a FIFO) are written into, never replaced;
 * observable: ``progress(report)`` is called as documents are written (about 20 times a
   second at most), ``cancel()`` is polled before each document; a cancelled export raises
   ``ExportCancelled`` (raising it from ``progress`` works too).
@@ -84,7 +84,7 @@ class ExportService:
             if fmt.folder:
                 raise AnnotatorError(f"{fmt.name} writes a folder of files: give a folder path")
             return self._run(fmt.writer(dest, options), flt, progress, cancel)
-        path = Path(dest)
+        path = Path(dest).expanduser()  # messages name it as given
         if fmt.folder:
             return self._to_folder(path, fmt, flt, options, progress, cancel)
         return self._to_file(path, fmt, flt, options, progress, cancel)
@@ -103,7 +103,14 @@ class ExportService:
     def _to_file(self, path, fmt, flt, options, progress, cancel) -> ExportReport:
         if path.is_dir():
             raise AnnotatorError(f"{path}: is a folder; {fmt.name} exports to a file")
-        tmp = path.with_name(f".{path.name}.part")
+        if path.exists() and not path.is_file():
+            # a device or a pipe (/dev/null, /dev/stdout, a FIFO): written into, never replaced
+            try:
+                with open(path, "wb") as out:
+                    return self._run(fmt.writer(out, options), flt, progress, cancel)
+            except OSError as exc:
+                raise AnnotatorError(f"{path}: cannot write the export: {exc.strerror}") from exc
+        tmp = _part(path)
         try:
             with open(tmp, "wb") as out:
                 report = self._run(fmt.writer(out, options), flt, progress, cancel)
@@ -123,7 +130,7 @@ class ExportService:
             raise AnnotatorError(
                 f"{path}: the folder is not empty; {fmt.name} exports go into a new or empty folder"
             )
-        tmp = path.with_name(f".{path.name}.part")
+        tmp = _part(path)
         try:
             if tmp.exists():
                 shutil.rmtree(tmp)  # left over by a crash
@@ -201,6 +208,12 @@ class ExportService:
         return Preview(_preview_text(fmt, sink), fmt.preview, report.documents, report.spans)
 
 
+def _part(path: Path) -> Path:
+    """Where ``path`` is written until complete: ``.NAME.part`` beside it."""
+    path = path.absolute()  # "." has no name
+    return path.with_name(f".{path.name}.part")
+
+
 def _shorten(value: Any) -> Any:
     if isinstance(value, str) and len(value) > PREVIEW_STRING:
         return f"{value[:PREVIEW_STRING]}… [{len(value) - PREVIEW_STRING:,} more characters]"
@@ -211,8 +224,29 @@ def _shorten(value: Any) -> Any:
     return value
 
 
+def _indented(value: Any, indent: str = "") -> str:
+    """JSON indented by two spaces, but arrays of scalars that fit on a line stay on one."""
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{orjson.dumps(k).decode()}: {_indented(v, inner)}" for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        if not any(isinstance(v, dict | list) for v in value):
+            flat = "[" + ", ".join(orjson.dumps(v).decode() for v in value) + "]"
+            if len(flat) + len(indent) <= 96:
+                return flat
+        return "[\n" + ",\n".join(inner + _indented(v, inner) for v in value) + f"\n{indent}]"
+    return orjson.dumps(value).decode()
+
+
 def _pretty(data: bytes) -> str:
-    return orjson.dumps(_shorten(orjson.loads(data)), option=orjson.OPT_INDENT_2).decode()
+    return _indented(_shorten(orjson.loads(data)))
 
 
 def _preview_text(fmt: ExportFormat, sink: Any) -> str:
