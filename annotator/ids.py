@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
 
 _lock = threading.Lock()
 _last = [0, 0]  # last (milliseconds, counter) to keep ids monotonic within a millisecond
@@ -27,4 +26,5 @@ def new_id() -> str:
             ms, counter = ms + 1, 0
     rand = int.from_bytes(os.urandom(8), "big") & 0x3FFFFFFFFFFFFFFF
     value = (ms & 0xFFFFFFFFFFFF) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand
-    return str(uuid.UUID(int=value))
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -164,3 +164,14 @@ def test_spans_are_light_rows_in_order(workspace, doc_id):
         (10, 20, "claim", "n", "b"),
     ]
     assert rows[0].id == rec.id and rows[0].version == 1
+
+
+def test_new_ids_are_time_ordered_uuid7():
+    import uuid
+
+    from annotator.ids import new_id
+
+    ids = [new_id() for _ in range(5000)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    parsed = uuid.UUID(ids[0])
+    assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == ids[0]

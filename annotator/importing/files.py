@@ -28,7 +28,13 @@ from annotator.importing.plain import parse_plain
 from annotator.importing.records import ParsedDocument
 from annotator.importing.split import split_archive
 
-__all__ = ["SUPPORTED_SUFFIXES", "collect_files", "iter_documents", "iter_file_documents"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "collect_files",
+    "iter_documents",
+    "iter_file_documents",
+    "iter_files",
+]
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
     ".txt": "text",
@@ -118,7 +124,8 @@ def _read(path: Path) -> bytes:
 
 def iter_file_documents(path: str | Path, *, split: bool = False) -> Iterator[ParsedDocument]:
     """The documents of one supported file."""
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     kind = _kind(path)
     if kind is None:
         raise _unsupported(path)
@@ -145,5 +152,10 @@ def iter_documents(paths: Iterable[str | Path], *, split: bool = False) -> Itera
     unsupported file fails before anything is imported.
     """
     files, _ = collect_files(paths)
+    yield from iter_files(files, split=split)
+
+
+def iter_files(files: Iterable[Path], *, split: bool = False) -> Iterator[ParsedDocument]:
+    """Documents of files already checked by ``collect_files`` (no second walk)."""
     for path in files:
         yield from iter_file_documents(path, split=split)

@@ -122,12 +122,11 @@ class ImportService:
         author: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
-        from ..importing.files import collect_files, iter_documents
+        from ..importing.files import collect_files, iter_files
 
-        paths = list(paths)
-        _, skipped = collect_files(paths)
+        files, skipped = collect_files(paths)  # every path checked before anything is read
         report = self.import_documents(
-            iter_documents(paths, split=split), author=author, progress=progress
+            iter_files(files, split=split), author=author, progress=progress
         )
         report.skipped_files = [str(p) for p in skipped]
         return report
