@@ -175,3 +175,11 @@ def test_new_ids_are_time_ordered_uuid7():
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
     parsed = uuid.UUID(ids[0])
     assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == ids[0]
+
+
+def test_spans_with_equal_offsets_are_ordered_by_id(workspace, doc_id):
+    ids = [workspace.annotations.add(doc_id, 3, 9, lab).added[0].id for lab in ("opinion", "claim")]
+    workspace.annotations.add(doc_id, 0, 2, "claim")
+    rows = workspace.annotations.spans(doc_id)
+    assert [(r.start, r.end) for r in rows] == [(0, 2), (3, 9), (3, 9)]
+    assert [r.id for r in rows[1:]] == sorted(ids)

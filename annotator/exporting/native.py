@@ -8,7 +8,6 @@ Each span carries ``text`` = ``document.text[start:end]`` (code points, end-excl
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -18,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from ..storage.models import Document, Label
-from ..storage.rawsql import RawSQL
+from ..storage.rawsql import RawSQL, order_ties_by_id
 from .offsets import Utf16Map
 from .writer import ExportOptions, StreamWriter
 
@@ -79,14 +78,6 @@ def iter_document_batches(
         yield ids[i : i + BATCH]
 
 
-def _tie_break(rows: list) -> list:
-    """Rows come sorted by (start, end); order spans with equal offsets by id."""
-    for a, b in itertools.pairwise(rows):
-        if a[1] == b[1] and a[2] == b[2]:
-            return sorted(rows, key=lambda r: (r[1], r[2], r[0]))
-    return rows
-
-
 def iter_records(
     conn: Connection, flt: ExportFilter, ids: list[str] | None = None
 ) -> Iterator[dict[str, Any]]:
@@ -128,7 +119,7 @@ def iter_records(
                 rows = cursor.fetchall()
                 if flt.only_annotated and not rows:
                     continue
-                yield _record(docs[document_id], _tie_break(rows), labels, ts, json_out)
+                yield _record(docs[document_id], order_ties_by_id(rows), labels, ts, json_out)
     finally:
         cursor.close()
 

@@ -69,8 +69,9 @@ class AnnotationPanel(QWidget):
         # the quote takes the room; label fits its text; note and author stay narrow
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # (not ResizeToContents: that asks the model for every row, 10,000 on a big document)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("Casualty report") + 36)
         self.table.setColumnWidth(2, 90)
         self.table.setColumnWidth(3, 70)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..ids import new_id
 from ..storage.models import Annotation, Label, utcnow
-from ..storage.rawsql import RawSQL
+from ..storage.rawsql import RawSQL, order_ties_by_id
 from .changes import Change
 from .labels import label_by_key
 from .records import AnnotationRecord, SpanRow
@@ -95,12 +95,13 @@ class AnnotationService:
         with self._store.engine.connect() as conn:
             raw = RawSQL(conn.dialect)
             end = raw.quote("end")
+            keys = dict(conn.execute(select(Label.id, Label.key)).all())
             sql = (
-                f"SELECT a.id, a.start, a.{end}, l.{raw.quote('key')}, a.note, a.author, "
-                f"a.version FROM annotation a JOIN label l ON l.id = a.label_id "
-                f"WHERE a.document_id = {raw.mark} ORDER BY a.start, a.{end}, a.id"
+                f"SELECT id, start, {end}, label_id, note, author, version FROM annotation "
+                f"WHERE document_id = {raw.mark} ORDER BY start, {end}"  # the index order
             )
-            return list(map(SpanRow._make, raw.fetchall(conn, sql, (document_id,))))
+            rows = order_ties_by_id(raw.fetchall(conn, sql, (document_id,)))
+        return [SpanRow(i, s, e, keys[label], n, a, v) for i, s, e, label, n, a, v in rows]
 
     # -- commands ------------------------------------------------------------------------------
     def add(

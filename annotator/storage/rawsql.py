@@ -14,6 +14,7 @@ values here, once per value, the same way on both backends:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -104,3 +105,13 @@ class RawSQL:
         if isinstance(value, str):
             return orjson.Fragment(value)
         return value if value is not None else {}
+
+
+def order_ties_by_id(rows: list) -> list:
+    """Rows ``(id, start, end, ...)`` that SQL sorted by (start, end) -- the index order, no
+    sort step -- put into (start, end, id) order; they are returned as they are when no two
+    spans share both offsets (the usual case)."""
+    for a, b in itertools.pairwise(rows):
+        if a[1] == b[1] and a[2] == b[2]:
+            return sorted(rows, key=lambda r: (r[1], r[2], r[0]))
+    return rows
