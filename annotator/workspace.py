@@ -19,7 +19,6 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from .exporting.native import ExportReport
-from .exporting.writer import ExportOptions
 from .importing.records import ParsedDocument
 from .services.annotations import AnnotationService
 from .services.changes import Change, ChangeNotifier
@@ -45,6 +44,9 @@ class Workspace:
         self.documents = DocumentService(self.store)
         self.importer = ImportService(self.store)
         self.exporter = ExportService(self.store)
+        # ws.export(dest, format="jsonl"|"doccano"|..., documents=, labels=, authors=, ...):
+        # the export service's own method, so its signature and docs are the API's
+        self.export = self.exporter.export
 
     @property
     def url(self) -> URL:
@@ -93,36 +95,9 @@ class Workspace:
         return (report.document_ids or report.duplicate_ids)[0]
 
     # -- export --------------------------------------------------------------------------------
-    def export(
-        self,
-        dest: str | os.PathLike[str] | BinaryIO,
-        *,
-        format: str = "jsonl",
-        documents: Iterable[str] | None = None,
-        labels: Iterable[str] | None = None,
-        authors: Iterable[str | None] | None = None,
-        only_annotated: bool = False,
-        options: ExportOptions | None = None,
-        progress: Callable[[ExportReport], None] | None = None,
-        cancel: Callable[[], bool] | None = None,
-    ) -> ExportReport:
-        """Export to ``dest`` (a path, a binary file object, or a folder for ``brat``) in
-        ``format``: jsonl, doccano, prodigy, labelstudio, brat or w3c. See services.exporter."""
-        return self.exporter.export(
-            dest,
-            format=format,
-            documents=documents,
-            labels=labels,
-            authors=authors,
-            only_annotated=only_annotated,
-            options=options,
-            progress=progress,
-            cancel=cancel,
-        )
-
     def export_jsonl(self, dest: str | os.PathLike[str] | BinaryIO, **kwargs: Any) -> ExportReport:
         """Native JSONL export: ``export(dest, format="jsonl", ...)``."""
-        return self.export(dest, format="jsonl", **kwargs)
+        return self.exporter.export(dest, format="jsonl", **kwargs)
 
     def close(self) -> None:
         self.engine.dispose()
