@@ -82,7 +82,7 @@ def no_blocking_boxes(monkeypatch):
     monkeypatch.setattr(errors, "show_error", record)
     for module in (
         "annotator.gui.main_window",
-        "annotator.gui.import_runner",
+        "annotator.gui.background_job",
         "annotator.gui.label_editor",
     ):
         mod = __import__(module, fromlist=["show_error"])

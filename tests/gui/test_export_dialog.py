@@ -12,7 +12,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator.exporting.formats import FORMATS
-from annotator.gui import export_runner
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.export_runner import start_export
 
@@ -30,11 +29,8 @@ def tagged(ws, doc_id):
 
 
 @pytest.fixture
-def errors_shown(monkeypatch, no_blocking_boxes):
-    import annotator.gui.errors as errors
-
-    monkeypatch.setattr(export_runner, "show_error", errors.show_error)
-    return no_blocking_boxes
+def errors_shown(no_blocking_boxes):
+    return no_blocking_boxes  # it records the boxes of every background job (import, export)
 
 
 def make_dialog(qtbot, ws, **kwargs) -> ExportDialog:
