@@ -11,6 +11,7 @@ add-annotation until committed <= 5 ms median. The texts are synthetic (written 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import statistics
@@ -33,6 +34,8 @@ WORDS = (
     "statement claimed sources local hospital figures independent verified Երևան Ağdam "
     "Şuşa “we” — 🕊️"
 ).split()
+
+BASE_TIME = dt.datetime(2031, 3, 12, 11, 0, 0, 1, tzinfo=dt.UTC)
 
 
 def article(rng: random.Random, n_words: int) -> str:
@@ -83,8 +86,11 @@ def make_jsonl(path: Path, n_docs: int, spans_per_doc: int, ids: str = "v7") -> 
             text = article(rng, 600) + f"#{d}"
             n = len(text)
             spans = []
-            for _ in range(spans_per_doc):
+            for k in range(spans_per_doc):
                 start = rng.randrange(0, n - 40)
+                # what an Annotator export holds: a distinct creation time a span, some edited
+                created = (BASE_TIME + dt.timedelta(seconds=d * 600 + k * 5.123456)).isoformat()
+                updated = created if k % 5 else (BASE_TIME + dt.timedelta(days=1)).isoformat()
                 end = start + rng.randint(1, 40)
                 spans.append(
                     {
@@ -96,8 +102,8 @@ def make_jsonl(path: Path, n_docs: int, spans_per_doc: int, ids: str = "v7") -> 
                         "author": "bench",
                         "note": "",
                         "attributes": {},
-                        "created": "2031-03-12T11:00:00+00:00",
-                        "updated": "2031-03-12T11:00:00+00:00",
+                        "created": created,
+                        "updated": updated,
                     }
                 )
             spans.sort(key=lambda s: (s["start"], s["end"]))

@@ -132,6 +132,24 @@ def test_duplicate_text_is_skipped_and_its_spans_merged(workspace, tmp_path):
     assert [s["label"] for s in out["spans"]] == ["statement", "claim", "place"]
 
 
+def test_span_ids_that_clash_get_new_ones(workspace, tmp_path):
+    """An id used twice in a line, in two lines, or already stored is replaced, never lost."""
+    stored = workspace.add_document("Stored text here.")
+    (taken,) = workspace.annotations.add(stored, 0, 6, "claim").added
+
+    def line(text, ids):
+        spans = [{"id": i, "start": n, "end": n + 1, "label": "claim"} for n, i in enumerate(ids)]
+        return {"schema": "annotator.v1", "text": text, "spans": spans}
+
+    records = [line("First text.", ["x", "x", None, ""]), line("Second text.", ["x", taken.id])]
+    report = workspace.import_paths([write_jsonl(tmp_path / "ids.jsonl", records)])
+    assert report.spans == 6
+    out = export_lines(workspace)
+    ids = [s["id"] for r in out for s in r["spans"]]
+    assert len(ids) == len(set(ids)) == 7
+    assert ids.count("x") == 1 and ids.count(taken.id) == 1
+
+
 def test_doccano_and_prodigy_lines(workspace, tmp_path):
     text = "Shelling in Ağdam\nCafe\u0301 closed 🕊️.\n"
     cafe = text.index("Cafe")

@@ -6,14 +6,11 @@ dropped: left or right of the pane under the pointer.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QStackedLayout, QWidget
 
 from ..errors import AnnotatorError
+from ..gc_pause import gc_paused
 from .document_pane import DocumentPane
 
 DOCUMENT_IDS_MIME = "application/x-annotator-document-ids"
@@ -28,17 +25,6 @@ def decode_ids(mime) -> list[str]:
 
 def encode_ids(ids: list[str]) -> QByteArray:
     return QByteArray("\n".join(ids).encode("utf-8"))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class PaneArea(QWidget):

@@ -1,6 +1,6 @@
 """Validate and build the spans of one JSON record, fast (column by column, C-level loops).
 
-A million spans cost little more than building the million ``ParsedSpan`` objects; any problem
+The spans stay columns (``SpanColumns``): a million cost little more than parsing them; any problem
 switches to ``explain``, which walks the spans one by one for a message naming the span.
 Offsets are code points; a native span's ``utf16`` (UTF-16 units) is checked against them.
 """
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from itertools import repeat, starmap
-from operator import attrgetter, itemgetter, lt
+from operator import itemgetter, lt
 from typing import Any
 
 from annotator.exporting.offsets import Utf16Map
-from annotator.importing.records import ParsedSpan
+from annotator.importing.records import SpanColumns
+from annotator.timestamps import canonical_column
 
 
 class LineError(Exception):
@@ -118,9 +118,7 @@ _LIST_OR_NONE = frozenset({list, _NONE})
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _INT = frozenset({int})
-_fromiso = dt.datetime.fromisoformat
-_tzinfo = attrgetter("tzinfo")
-# ParsedSpan's optional fields, in its positional order, with the JSON key of each.
+# The optional span fields (SpanColumns' names, singular) with the JSON key of each.
 _OPTIONAL = (("id", "id"), ("note", "note"), ("author", "author"), ("attributes", "attributes"))
 _OPTIONAL += (("created", "created"), ("updated", "updated"), ("quote", "text"))
 
@@ -138,21 +136,6 @@ def _check_labels(labels: Iterable[Any]) -> None:
     for label in set(labels):  # TypeError for an unhashable label
         if type(label) is not str or not label or label.isspace():
             raise _Bad
-
-
-def _datetimes(values: Sequence[Any]) -> Sequence[Any]:
-    kinds = set(map(type, values))
-    if kinds == _STR:
-        out = list(map(_fromiso, values))
-    elif kinds == _STR_OR_NONE:
-        out = [None if v is None else _fromiso(v) for v in values]
-    elif kinds == {_NONE}:
-        return values
-    else:
-        raise _Bad
-    if None in map(_tzinfo, filter(None, out)):
-        raise _Bad
-    return out
 
 
 def _columns(raw: list[Any], kind: str) -> dict[str, Sequence[Any]]:
@@ -223,7 +206,7 @@ def _check_utf16(units: Sequence[Any], starts: Sequence[int], ends: Sequence[int
         raise _Bad
 
 
-def build_spans(raw: Any, text: str, kind: str, key: str) -> list[ParsedSpan]:
+def build_spans(raw: Any, text: str, kind: str, key: str) -> SpanColumns:
     """Validate and build all spans of a line column by column (C-level loops).
 
     ``kind``: "native", "prodigy" or "doccano"; ``key``: the record's key (for messages).
@@ -231,9 +214,8 @@ def build_spans(raw: Any, text: str, kind: str, key: str) -> list[ParsedSpan]:
     if type(raw) is not list:
         raise LineError(f'"{key}" must be a list')
     if not raw:
-        return []
+        return SpanColumns([], [], [])
     n = len(text)
-    count = len(raw)
     try:
         cols = _columns(raw, kind)
         starts, ends, labels = cols["start"], cols["end"], cols["label"]
@@ -270,23 +252,18 @@ def build_spans(raw: Any, text: str, kind: str, key: str) -> list[ParsedSpan]:
                 cols["attributes"] = [{} if v is None else v for v in cols["attributes"]]
         for field in ("created", "updated"):
             if field in cols:
-                cols[field] = _datetimes(cols[field])
-        if len(cols) == 3:
-            return list(map(ParsedSpan, starts, ends, labels))
-        return list(
-            map(
-                ParsedSpan,
-                starts,
-                ends,
-                labels,
-                cols.get("id") or repeat(None, count),
-                cols.get("note") or repeat("", count),
-                cols.get("author") or repeat(None, count),
-                cols.get("attributes") or starmap(dict, repeat((), count)),
-                cols.get("created") or repeat(None, count),
-                cols.get("updated") or repeat(None, count),
-                cols.get("quote") or repeat(None, count),
-            )
+                cols[field] = canonical_column(cols[field])
+        return SpanColumns(
+            starts,
+            ends,
+            labels,
+            ids=cols.get("id"),
+            notes=cols.get("note"),
+            authors=cols.get("author"),
+            attributes=cols.get("attributes"),
+            created=cols.get("created"),
+            updated=cols.get("updated"),
+            quotes=cols.get("quote"),
         )
     except (_Bad, KeyError, TypeError, ValueError):
         raise _explain(raw, text, kind, key) from None

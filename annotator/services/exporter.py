@@ -30,6 +30,7 @@ from ..errors import AnnotatorError
 from ..exporting.formats import ExportFormat, get_format
 from ..exporting.native import ExportFilter, ExportReport, document_ids, iter_records
 from ..exporting.writer import DiskFolder, ExportOptions, MemoryFolder, RecordWriter
+from ..gc_pause import gc_paused
 from ..storage.models import Annotation, Label
 from .store import Store
 
@@ -160,7 +161,7 @@ class ExportService:
         only_annotated = flt.only_annotated
         scan = ExportFilter(flt.document_ids, flt.labels, flt.authors, False, flt.limit)
         last = time.monotonic()
-        with self._store.engine.connect() as conn:
+        with gc_paused(), self._store.engine.connect() as conn:
             ids = document_ids(conn, scan)
             report.total_documents = len(ids)
             if progress is not None:

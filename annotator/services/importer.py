@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import lt
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -19,8 +21,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ..errors import AnnotatorError, ValidationError
+from ..gc_pause import gc_paused
 from ..ids import new_id
-from ..importing.records import ParsedDocument
+from ..importing.records import ParsedDocument, SpanColumns
 from ..storage.models import Annotation, Document, utcnow
 from ..storage.rawsql import RawSQL
 from .changes import Change
@@ -85,8 +88,9 @@ DOC_COLUMNS = (
 )  # fmt: skip
 SPAN_COLUMNS = (
     "id", "document_id", "start", "end", "label_id", "quote", "note", "author", "attributes",
-    "created", "updated", "version",
+    "created", "updated",
 )  # fmt: skip
+SPAN_CONSTANTS = {"version": "1"}  # the same for every imported span: SQL literals, not bound
 
 
 class _Writer:
@@ -96,17 +100,18 @@ class _Writer:
         self.conn = conn
         self.raw = RawSQL(conn.dialect)
         self.docs: list[tuple] = []
-        self.spans: list[tuple] = []
+        self.spans: list = []  # flat: len(SPAN_COLUMNS) values a span
 
     def full(self) -> bool:
-        return len(self.docs) >= DOC_BATCH or len(self.spans) >= SPAN_BATCH
+        return len(self.docs) >= DOC_BATCH or len(self.spans) >= SPAN_BATCH * len(SPAN_COLUMNS)
 
     def flush(self) -> None:
         if self.docs:
             self.raw.insert(self.conn, "document", DOC_COLUMNS, self.docs)
             self.docs = []
         if self.spans:
-            self.raw.insert(self.conn, "annotation", SPAN_COLUMNS, self.spans)
+            raw = self.raw
+            raw.insert_flat(self.conn, "annotation", SPAN_COLUMNS, self.spans, SPAN_CONSTANTS)
             self.spans = []
 
 
@@ -139,7 +144,7 @@ class ImportService:
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Store ``documents`` in one transaction. ``author`` fills spans that name none."""
-        with self._store.transaction() as session:
+        with gc_paused(), self._store.transaction() as session:
             run = _ImportRun(session, author)
             for doc in documents:
                 run.add(doc)
@@ -189,7 +194,9 @@ class _ImportRun:
         else:
             document_id, existing = self._add_document(doc, digest), None
         if doc.spans:
-            missing = {s.label for s in doc.spans} - self.labels.keys()
+            spans = SpanColumns.of(doc.spans)
+            doc.spans = spans
+            missing = set(spans.labels) - self.labels.keys()
             if missing:
                 self.labels, created = ensure_labels(self.session, missing | self.labels.keys())
                 self.report.labels_created.extend(created)
@@ -236,63 +243,114 @@ class _ImportRun:
             keys.add((start, end, keys_by_id.get(label_id)))
         return keys
 
-    def _stored_span_ids(self, doc: ParsedDocument) -> set[str]:
-        """Which of the ids ``doc``'s spans bring are taken already (they get new ones)."""
+    def _stored_span_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are taken already in the database (their spans get new ones)."""
         stored: set[str] = set()
         if self.db_has_spans:
-            wanted = [s.id for s in doc.spans if s.id]
-            for i in range(0, len(wanted), 500):
+            for i in range(0, len(ids), 500):
                 stored.update(
                     self.writer.conn.scalars(
-                        select(Annotation.id).where(Annotation.id.in_(wanted[i : i + 500]))
+                        select(Annotation.id).where(Annotation.id.in_(ids[i : i + 500]))
                     )
                 )
         return stored
 
+    def _span_ids(self, given: Sequence[str | None] | None, count: int) -> list[str]:
+        """The ids the spans keep: their own, unless missing, repeated or taken already."""
+        seen = self.seen_span_ids
+        if given is None:
+            ids = [new_id() for _ in range(count)]
+        else:
+            ids = list(given)
+            named = [i for i in ids if i] if None in ids or "" in ids else ids
+            stored = self._stored_span_ids(named)
+            clash = stored or not seen.isdisjoint(named)
+            if clash or len(named) != count or len(set(named)) != count:
+                taken = set(stored)
+                taken.update(seen)
+                for n, span_id in enumerate(ids):
+                    if not span_id or span_id in taken:
+                        span_id = ids[n] = new_id()
+                    taken.add(span_id)
+        seen.update(ids)
+        return ids
+
     def _add_spans(self, doc: ParsedDocument, document_id: str, existing: set | None) -> None:
-        text, report, labels, seen = doc.text, self.report, self.labels, self.seen_span_ids
-        size = len(text)
-        stored_ids = self._stored_span_ids(doc)
-        append = self.writer.spans.append
-        ts, to_json = self.writer.raw.ts, self.writer.raw.json
-        for span in doc.spans:
-            start, end = span.start, span.end
-            if type(start) is not int or type(end) is not int or not 0 <= start < end <= size:
-                raise ValidationError(
-                    f"{doc.source}: span [{start}, {end}) is outside the text (length {size})"
-                )
-            quote = text[start:end]
-            if span.quote is not None and span.quote != quote:
-                raise ValidationError(
-                    f"{doc.source}: span [{start}, {end}) quotes {span.quote!r} but the text "
-                    f"there is {quote!r}"
-                )
-            if existing is not None and (
-                span.id in existing or (start, end, span.label) in existing
-            ):
-                report.duplicate_spans += 1
-                continue
-            span_id = span.id
-            if not span_id or span_id in seen or span_id in stored_ids:
-                span_id = new_id()
-            seen.add(span_id)
-            created = ts(span.created) if span.created else self.default_time
-            append(
-                (
-                    span_id,
-                    document_id,
-                    start,
-                    end,
-                    labels[span.label],
-                    quote,
-                    span.note or "",
-                    span.author if span.author is not None else self.author,
-                    to_json(span.attributes),
-                    created,
-                    ts(span.updated) if span.updated else created,
-                    1,
-                )
+        """The spans of ``doc``, checked and buffered column by column (C-level loops)."""
+        spans = SpanColumns.of(doc.spans)
+        text, count = doc.text, len(spans)
+        starts, ends = spans.starts, spans.ends
+        if set(map(type, starts)) | set(map(type, ends)) != {int} or not (
+            min(starts) >= 0 and max(ends) <= len(text) and all(map(lt, starts, ends))
+        ):
+            bad = next(
+                (a, b)
+                for a, b in zip(starts, ends, strict=True)
+                if type(a) is not int or type(b) is not int or not 0 <= a < b <= len(text)
             )
-            report.spans += 1
-            if existing is not None:
-                report.merged_spans += 1
+            raise ValidationError(
+                f"{doc.source}: span [{bad[0]}, {bad[1]}) is outside the text (length {len(text)})"
+            )
+        quotes = list(map(text.__getitem__, map(slice, starts, ends)))
+        given = spans.quotes
+        if given is not None and list(given) != quotes and not all(map(_quote_ok, given, quotes)):
+            n = next(
+                i for i, (g, q) in enumerate(zip(given, quotes, strict=True)) if not _quote_ok(g, q)
+            )
+            raise ValidationError(
+                f"{doc.source}: span [{starts[n]}, {ends[n]}) quotes {given[n]!r} but the text "
+                f"there is {quotes[n]!r}"
+            )
+        if existing is not None:
+            spans, quotes = self._new_to(spans, quotes, existing)
+            count = len(spans)
+            if not count:
+                return
+        raw = self.writer.raw
+        labels = list(map(self.labels.__getitem__, spans.labels))
+        notes = spans.notes if spans.notes is not None else repeat("", count)
+        authors = spans.authors
+        if authors is None:
+            authors = repeat(self.author, count)
+        elif self.author is not None and None in authors:
+            authors = [self.author if a is None else a for a in authors]
+        attributes = spans.attributes
+        attrs_json = (
+            repeat(raw.EMPTY_JSON, count) if attributes is None or not any(attributes)
+            else list(map(raw.json, attributes))
+        )  # fmt: skip
+        created = raw.stored_ts_many(spans.created, self.default_time, count)
+        if spans.updated is None or spans.updated == spans.created:
+            updated: Iterable[str] = created
+        else:
+            updated = [c if u is None else u for c, u in zip(
+                created, raw.stored_ts_many(spans.updated, None, count), strict=True
+            )]  # fmt: skip
+        ids = self._span_ids(spans.ids, count)
+        self.writer.spans.extend(
+            chain.from_iterable(zip(
+                ids, repeat(document_id, count), spans.starts, spans.ends, labels, quotes,
+                notes, authors, attrs_json, created, updated, strict=False,
+            ))
+        )  # fmt: skip
+        self.report.spans += count
+        if existing is not None:
+            self.report.merged_spans += count
+
+    def _new_to(
+        self, spans: SpanColumns, quotes: list[str], existing: set
+    ) -> tuple[SpanColumns, list[str]]:
+        """The spans a stored duplicate document does not have yet (same id, or same
+        start/end/label, counts as had)."""
+        keep = [
+            i
+            for i, span in enumerate(spans)
+            if not (span.id in existing or (span.start, span.end, span.label) in existing)
+        ]
+        self.report.duplicate_spans += len(spans) - len(keep)
+        kept = SpanColumns.of([spans[i] for i in keep])
+        return kept, [quotes[i] for i in keep]
+
+
+def _quote_ok(given: str | None, quote: str) -> bool:
+    return given is None or given == quote

@@ -87,7 +87,8 @@ def test_native_record(tmp_path: Path) -> None:
     assert (s1.id, s1.label, s1.author, s1.note) == ("s1", "PLACE", "ann", "capital")
     assert s1.attributes == {"certainty": "high"}
     assert s1.created == dt.datetime(2024, 5, 1, 6, tzinfo=dt.UTC)
-    assert s1.created.utcoffset() == dt.timedelta(hours=4)
+    assert s1.created.utcoffset() == dt.timedelta(0)  # the same instant, kept as UTC
+    assert doc.spans.created[0] == "2024-05-01T06:00:00.000000+00:00"  # canonical text
     assert s1.updated == dt.datetime(2024, 5, 2, 11, 30, tzinfo=dt.UTC)
     assert TRICKY[s2.start : s2.end] == "Ağdam, Şuşa"
     assert (s2.id, s2.note, s2.attributes, s2.created, s2.quote) == (None, "", {}, None, None)
