@@ -97,12 +97,21 @@ def iter_records(
             tests.append("author IS NULL")
         extra += f" AND ({' OR '.join(tests)})" if tests else " AND 0=1"
         extra_params += named
-    ts, json_out = raw.ts_out, raw.json_out
+    json_out = raw.json_out
     # One query a document (faster than IN-batches on SQLite: no document_id per row); NULL
     # stands for "same as created" / "{}", cheaper to fetch than the repeated strings.
+    if raw.sqlite:
+        # stored "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) made canonical text by SQLite, in C
+        created = _SQLITE_CANONICAL.format("created")
+        updated = (
+            f"CASE WHEN updated = created THEN NULL ELSE {_SQLITE_CANONICAL.format('updated')} END"
+        )
+        ts = _canonical_or(raw.ts_out)
+    else:
+        created, updated, ts = "created", "NULLIF(updated, created)", raw.ts_out
     span_sql = (
         f"SELECT id, start, {q('end')}, label_id, author, note, "
-        f"NULLIF(CAST(attributes AS TEXT), '{{}}'), created, NULLIF(updated, created) "
+        f"NULLIF(CAST(attributes AS TEXT), '{{}}'), {created}, {updated} "
         "FROM annotation "
         f"WHERE document_id = {raw.mark}{extra} ORDER BY start, {q('end')}"
     )
@@ -122,6 +131,21 @@ def iter_records(
                 yield _record(docs[document_id], order_ties_by_id(rows), labels, ts, json_out)
     finally:
         cursor.close()
+
+
+_SQLITE_CANONICAL = (
+    "CASE WHEN length({0}) = 26 THEN substr({0}, 1, 10) || 'T' || substr({0}, 12) || '+00:00' "
+    "ELSE {0} END"
+)
+
+
+def _canonical_or(convert: Callable[[Any], str]) -> Callable[[Any], str]:
+    """Canonical texts (32 characters) as they are; anything else through ``convert``."""
+
+    def canonical(value: Any) -> str:
+        return value if len(value) == 32 else convert(value)
+
+    return canonical
 
 
 def _record(doc: tuple, rows: list[tuple], labels: dict[int, str], ts, json_out) -> dict:
