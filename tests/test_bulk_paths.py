@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from annotator.importing.records import ParsedSpan, SpanColumns
 from annotator.storage.rawsql import ROWS_PER_STATEMENT, RawSQL
@@ -67,14 +68,32 @@ def test_span_columns_read_as_spans():
 
 
 @pytest.mark.parametrize("count", [0, 1, ROWS_PER_STATEMENT, 2 * ROWS_PER_STATEMENT + 3])
-def test_grouped_insert_writes_every_row_once(tmp_path, count):
-    engine = create_engine(f"sqlite:///{tmp_path / 'g.sqlite3'}")
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE t (a INTEGER, b TEXT, c INTEGER)"))
-        rows = [(i, f"v{i}") for i in range(count)]
-        RawSQL(conn.dialect).insert(conn, "t", ("a", "b"), rows, {"c": "7"})
-        got = conn.execute(text("SELECT a, b, c FROM t ORDER BY a")).all()
-    assert got == [(a, b, 7) for a, b in rows]
+def test_grouped_insert_writes_every_row_once(workspace, count):
+    """Ten-row INSERTs on SQLite, COPY on PostgreSQL: every row once, constants included."""
+    engine = workspace.store.engine
+    rows = [(i, f"v{i}\t“q”\n", None if i % 2 else '{"k": [1]}') for i in range(count)]
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (a INTEGER, b TEXT, j TEXT, c INTEGER)"))
+            RawSQL(conn.dialect).insert(conn, "t", ("a", "b", "j"), rows, {"c": "7"})
+            got = conn.execute(text("SELECT a, b, j, c FROM t ORDER BY a")).all()
+        assert got == [(*row, 7) for row in rows]
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS t"))
+
+
+def test_a_failing_copy_is_a_database_error(workspace):
+    engine = workspace.store.engine
+    try:
+        with pytest.raises(DBAPIError), engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (a INTEGER PRIMARY KEY)"))
+            RawSQL(conn.dialect).insert(conn, "t", ("a",), [(1,), (1,)])
+        with engine.connect() as conn:  # rolled back: the table is not there
+            assert "t" not in inspect(conn).get_table_names()
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS t"))
 
 
 def test_grouped_insert_refuses_ragged_values(tmp_path):

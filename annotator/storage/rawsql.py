@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 
 _CACHE_LIMIT = 50_000
 ROWS_PER_STATEMENT = 10
@@ -69,6 +71,9 @@ class RawSQL:
             raise ValueError(f"{len(values)} values do not make rows of {width}")
         constants = constants or {}
         names = ", ".join(self.quote(c) for c in (*columns, *constants))
+        if not self.sqlite:
+            self._copy(conn, table, names, values, width, tuple(constants.values()))
+            return
         one = "(" + ", ".join([self.mark] * width + list(constants.values())) + ")"
         head = f"INSERT INTO {self.quote(table)} ({names}) VALUES "
         group = width * ROWS_PER_STATEMENT
@@ -81,6 +86,35 @@ class RawSQL:
         if whole < len(values):
             it = iter(values[whole:])
             conn.exec_driver_sql(head + one, list(zip(*[it] * width, strict=True)))
+
+    def _copy(
+        self,
+        conn: Connection,
+        table: str,
+        names: str,
+        values: list[Any],
+        width: int,
+        constants: tuple[str, ...],
+    ) -> None:
+        """PostgreSQL: the rows by ``COPY ... FROM STDIN`` (several times faster than INSERTs
+        there). The constants are sent as text, which COPY parses like any value. A database
+        error is raised as SQLAlchemy's, like any statement's."""
+        sql = f"COPY {self.quote(table)} ({names}) FROM STDIN"
+        it = iter(values)
+        rows: Iterable[tuple] = zip(*[it] * width, strict=True)
+        if constants:
+            rows = map(operator.add, rows, itertools.repeat(constants))
+        dbapi = conn.connection.dbapi_connection
+        cursor = dbapi.cursor()
+        try:
+            with cursor.copy(sql) as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+        except conn.dialect.dbapi.Error as exc:
+            raise DBAPIError.instance(sql, None, exc, conn.dialect.dbapi.Error) from exc
+        finally:
+            cursor.close()
 
     @staticmethod
     def fetchall(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
