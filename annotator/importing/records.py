@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Any, overload
 
 from annotator.timestamps import canonical, parse_canonical
@@ -137,11 +136,6 @@ class SpanColumns(Sequence[ParsedSpan]):
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
-
-    def column(self, name: str, default: Any) -> Sequence[Any]:
-        """A column, or ``default`` repeated when the spans do not give it."""
-        values = getattr(self, name)
-        return values if values is not None else list(repeat(default, len(self)))
 
     def __repr__(self) -> str:
         return f"SpanColumns({list(self)!r})"
