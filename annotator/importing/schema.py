@@ -51,19 +51,19 @@ def _message(exc: fastjsonschema.JsonSchemaValueException) -> str:
     return f"{where}: {rule} (schema annotator.v1)"
 
 
-def check_document(record: Any) -> str:
-    """Why ``record`` breaks the schema outside its span items, or "" when it does not."""
+def _problem(which: str, record: Any) -> str:
     try:
-        _validator("document")(record)
+        _validator(which)(record)
     except fastjsonschema.JsonSchemaValueException as exc:
         return _message(exc)
     return ""
+
+
+def check_document(record: Any) -> str:
+    """Why ``record`` breaks the schema outside its span items, or "" when it does not."""
+    return _problem("document", record)
 
 
 def check_record(record: Any) -> str:
     """Why ``record`` breaks the schema (spans included), or "" when it does not."""
-    try:
-        _validator("full")(record)
-    except fastjsonschema.JsonSchemaValueException as exc:
-        return _message(exc)
-    return ""
+    return _problem("full", record)
