@@ -77,7 +77,7 @@ def bench_in_process(db: str, doc_id: str, rng: random.Random) -> None:
     app = QApplication.instance() or QApplication([])
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _TMP)
     from annotator import open_workspace
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell.main_window import MainWindow
 
     ws = open_workspace(db)
     window = MainWindow(ws, restore=False)
@@ -154,7 +154,7 @@ def bench_cold_start(db: str, name: str, config: str) -> None:
         PYTHONPYCACHEPREFIX=str(Path(_TMP) / "pycache"),
     )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    code = "import sys; from annotator.gui.app import run; sys.exit(run(db=sys.argv[1]))"
+    code = "import sys; from annotator.gui.shell.app import run; sys.exit(run(db=sys.argv[1]))"
     walls, inner = [], []
     for _ in range(6):
         # from spawning the interpreter to the moment the app reports the window shown

@@ -3,7 +3,7 @@
     .venv/bin/pip install -e .[build]        # Pillow: a build-only dependency
     .venv/bin/python packaging/make_icons.py
 
-- annotator-<size>.png for 16...512 px, rendered by Qt's SVG renderer (annotator.gui.icons);
+- annotator-<size>.png for 16...512 px, rendered by Qt's SVG renderer (annotator.gui.shell.icons);
 - annotator.ico (Windows: 16, 24, 32, 48, 64, 128, 256 px) and annotator.icns (macOS: 16...1024
   px), assembled by Pillow from the Qt renderings, so every size is drawn, not scaled.
 
@@ -48,7 +48,7 @@ def main() -> None:
         raise SystemExit("make_icons: needs Pillow: pip install -e .[build]") from None
     from PySide6.QtGui import QGuiApplication
 
-    from annotator.gui.icons import render_pngs
+    from annotator.gui.shell.icons import render_pngs
 
     _app = QGuiApplication([])
     for path in render_pngs(ICONS):

@@ -183,3 +183,35 @@ def test_spans_with_equal_offsets_are_ordered_by_id(workspace, doc_id):
     rows = workspace.annotations.spans(doc_id)
     assert [(r.start, r.end) for r in rows] == [(0, 2), (3, 9), (3, 9)]
     assert [r.id for r in rows[1:]] == sorted(ids)
+
+
+@pytest.mark.parametrize("cluster", ["🇦🇲", "👍🏽", "e\u0301", "👩\u200d💻"])
+def test_offsets_that_split_a_character_are_refused_with_the_fix(workspace, cluster):
+    text = f"Before {cluster} after, and more text."
+    doc = workspace.add_document(text)
+    a = text.index(cluster)
+    b = a + len(cluster)
+    with pytest.raises(
+        ValidationError, match=rf"splits the character .*whole characters: \[{a}, {b}\)"
+    ):
+        workspace.annotations.add(doc, a + 1, b, "claim")
+    with pytest.raises(ValidationError, match="splits the character"):
+        workspace.annotations.add(doc, 0, a + 1, "claim")
+    span = workspace.annotations.add(doc, a, b, "claim").added[0]
+    with pytest.raises(ValidationError, match="splits the character"):
+        workspace.annotations.move(span.id, a, b - 1)
+    assert [(s.start, s.end) for s in workspace.annotations.list(doc)] == [(a, b)]
+
+
+def test_import_widens_spans_that_split_a_character_and_says_so(workspace, tmp_path):
+    import orjson
+
+    text = "Flag 🇦🇲 raised near the line."
+    a = text.index("🇦🇲")
+    line = {"text": text, "label": [[a + 1, a + 2, "claim"], [0, 4, "opinion"]]}
+    path = tmp_path / "split.jsonl"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    report = workspace.import_paths([path])
+    spans = sorted((s.start, s.end, s.label) for s in workspace.annotations.list())
+    assert spans == [(0, 4, "opinion"), (a, a + 2, "claim")]
+    assert any("widened to whole characters" in n and "split.jsonl" in n for n in report.notices())

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from annotator import open_workspace
 from annotator.errors import AnnotatorError, ImportFileError
 from annotator.importing.records import ParsedDocument, ParsedSpan
+from annotator.text import graphemes
 
 
 def export_lines(ws, **kwargs) -> list[dict]:
@@ -252,6 +253,7 @@ def documents_with_spans(draw):
     for _ in range(draw(st.integers(0, 6))):
         start = draw(st.integers(0, n - 1))
         end = draw(st.integers(start + 1, n))
+        start, end = graphemes.snap(text, start, end)  # spans never split a character
         spans.append((start, end, draw(st.sampled_from(["claim", "opinion", "statement"]))))
     return text, spans
 

@@ -34,7 +34,7 @@ def _workspace(args: argparse.Namespace):
 
 def gui(args: argparse.Namespace) -> int:
     try:
-        from ..gui.app import run
+        from ..gui.shell.app import run
     except ImportError as exc:
         raise AnnotatorError(
             f"the app cannot start: {exc}. Install the GUI libraries (see README, Quick start)."

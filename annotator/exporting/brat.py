@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from .offsets import LineEnds
+from ..text.offsets import LineEnds
 from .writer import ExportOptions, Folder, RecordWriter, span_attributes
 
 # str.splitlines() breaks lines at these; brat reads .ann files line by line

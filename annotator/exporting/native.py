@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ..storage.models import Document, Label
 from ..storage.rawsql import RawSQL, order_ties_by_id
-from .offsets import Utf16Map
+from ..text.offsets import Utf16Map
 from .writer import ExportOptions, StreamWriter
 
 SCHEMA = "annotator.v1"

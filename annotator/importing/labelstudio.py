@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from annotator.exporting.offsets import Utf16Map, utf16_length
 from annotator.importing.doc_fields import adopt_document_fields, title_from_text
 from annotator.importing.records import ParsedDocument, ParsedSpan
 from annotator.importing.spans import LineError, aware
+from annotator.text.offsets import Utf16Map, utf16_length
 
 _USERNAME_ID = re.compile(r",\s*\d+\s*$")
 

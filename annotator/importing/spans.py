@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter, lt
 from typing import Any
 
-from annotator.exporting.offsets import Utf16Map
 from annotator.importing.records import SpanColumns
+from annotator.text.offsets import Utf16Map
 from annotator.timestamps import canonical_column
 
 

@@ -15,16 +15,19 @@ from ..errors import ConflictError, NotFoundError, ValidationError
 from ..ids import new_id
 from ..storage.models import Annotation, Label, utcnow
 from ..storage.rawsql import RawSQL, order_ties_by_id
+from ..text import graphemes
+from ..text.span_index import Span
 from .changes import Change
 from .labels import label_by_key
-from .records import AnnotationRecord, SpanRow
+from .records import AnnotationRecord
 from .store import Store
 
 _UNSET: Any = object()
 
 
 def check_span(text: str, start: Any, end: Any, where: str = "") -> None:
-    """0 <= start < end <= len(text), with ints (not bools)."""
+    """0 <= start < end <= len(text), with ints (not bools), and no user-perceived character
+    (grapheme cluster: a flag, an emoji with its modifier, a letter with its accents) split."""
     prefix = f"{where}: " if where else ""
     if type(start) is not int or type(end) is not int:
         raise ValidationError(f"{prefix}offsets must be whole numbers, got {start!r}, {end!r}")
@@ -32,6 +35,7 @@ def check_span(text: str, start: Any, end: Any, where: str = "") -> None:
         raise ValidationError(
             f"{prefix}span [{start}, {end}) is outside the text (0 <= start < end <= {len(text)})"
         )
+    graphemes.check_whole(text, start, end, where)
 
 
 def check_attributes(attributes: Any) -> dict[str, Any]:
@@ -89,7 +93,7 @@ class AnnotationService:
         with self._store.sessions() as session:
             return [to_record(row, key) for row, key in session.execute(stmt)]
 
-    def spans(self, document_id: str) -> list[SpanRow]:
+    def spans(self, document_id: str) -> list[Span]:
         """A document's spans for views, sorted by (start, end, id): no quote, attributes or
         timestamps, read on the raw cursor, so 10,000 spans load in about ten milliseconds."""
         with self._store.engine.connect() as conn:
@@ -101,7 +105,7 @@ class AnnotationService:
                 f"WHERE document_id = {raw.mark} ORDER BY start, {end}"  # the index order
             )
             rows = order_ties_by_id(raw.fetchall(conn, sql, (document_id,)))
-        return [SpanRow(i, s, e, keys[label], n, a, v) for i, s, e, label, n, a, v in rows]
+        return [Span(i, s, e, keys[label], n, a, v) for i, s, e, label, n, a, v in rows]
 
     # -- commands ------------------------------------------------------------------------------
     def add(

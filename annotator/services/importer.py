@@ -26,6 +26,7 @@ from ..ids import new_id
 from ..importing.records import ParsedDocument, SpanColumns
 from ..storage.models import Annotation, Document, utcnow
 from ..storage.rawsql import RawSQL
+from ..text import graphemes
 from .changes import Change
 from .labels import ensure_labels
 from .store import Store
@@ -56,6 +57,7 @@ class ImportReport:
     duplicate_spans: int = 0  # spans skipped because they were stored already
     labels_created: list[str] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)  # unknown types inside folders
+    snapped: list[str] = field(default_factory=list)  # spans widened to whole characters
 
     def notices(self) -> list[str]:
         out = [f"skipped duplicate (already imported): {source}" for source in self.duplicates]
@@ -65,6 +67,7 @@ class ImportReport:
             out.append(f"skipped {self.duplicate_spans} span(s) already stored")
         out.extend(f"new label created: {key}" for key in self.labels_created)
         out.extend(f"skipped (not an importable type): {path}" for path in self.skipped_files)
+        out.extend(self.snapped)
         return out
 
 
@@ -301,6 +304,9 @@ class _ImportRun:
                 f"{doc.source}: span [{starts[n]}, {ends[n]}) quotes {given[n]!r} but the text "
                 f"there is {quotes[n]!r}"
             )
+        split = graphemes.splitting(text, chain(starts, ends))
+        if split:
+            quotes = self._snap_to_clusters(doc, spans, split)
         if existing is not None:
             spans, quotes = self._new_to(spans, quotes, existing)
             count = len(spans)
@@ -336,6 +342,26 @@ class _ImportRun:
         self.report.spans += count
         if existing is not None:
             self.report.merged_spans += count
+
+    def _snap_to_clusters(self, doc: ParsedDocument, spans: SpanColumns, split: set) -> list[str]:
+        """Widen the spans that split a user-perceived character to whole characters (a
+        notice says which); returns the new quotes."""
+        text = doc.text
+        starts, ends = list(spans.starts), list(spans.ends)
+        first = None
+        count = 0
+        for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+            if a in split or b in split:
+                starts[i], ends[i] = graphemes.snap(text, a, b)
+                count += 1
+                first = first or (a, b, starts[i], ends[i])
+        spans.starts, spans.ends = starts, ends
+        a, b, c, d = first
+        self.report.snapped.append(
+            f"{doc.source}: {count} span(s) split a character (an emoji, a flag, a letter with "
+            f"its accents) and were widened to whole characters, e.g. [{a}, {b}) -> [{c}, {d})"
+        )
+        return list(map(text.__getitem__, map(slice, starts, ends)))
 
     def _new_to(
         self, spans: SpanColumns, quotes: list[str], existing: set

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,19 +30,6 @@ class AnnotationRecord:
     attributes: dict[str, Any]
     created: dt.datetime
     updated: dt.datetime
-    version: int
-
-
-class SpanRow(NamedTuple):
-    """What a view needs of a span (the quote is ``text[start:end]``); a named tuple, so that
-    10,000 of them are built in milliseconds."""
-
-    id: str
-    start: int
-    end: int
-    label: str  # label key
-    note: str
-    author: str | None
     version: int
 
 

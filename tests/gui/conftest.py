@@ -47,7 +47,7 @@ def doc_id(ws) -> str:
 
 @pytest.fixture
 def window(qtbot, ws):
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.shell.main_window import MainWindow
 
     win = MainWindow(ws)
     qtbot.addWidget(win)
@@ -69,7 +69,7 @@ def pane(window, doc_id, qtbot):
 def no_blocking_boxes(monkeypatch):
     """Message boxes stay non-blocking; record what they said."""
     shown: list[tuple[str, str]] = []
-    import annotator.gui.errors as errors
+    import annotator.gui.dialogs.errors as errors
 
     original = errors.show_error
 
@@ -81,9 +81,9 @@ def no_blocking_boxes(monkeypatch):
 
     monkeypatch.setattr(errors, "show_error", record)
     for module in (
-        "annotator.gui.main_window",
-        "annotator.gui.background_job",
-        "annotator.gui.label_editor",
+        "annotator.gui.shell.main_window",
+        "annotator.gui.jobs.background_job",
+        "annotator.gui.dialogs.label_editor",
     ):
         mod = __import__(module, fromlist=["show_error"])
         monkeypatch.setattr(mod, "show_error", record)

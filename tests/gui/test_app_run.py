@@ -1,4 +1,4 @@
-"""``annotator.gui.app.run``: first launch on the default database fills it with the samples
+"""``annotator.gui.shell.app.run``: first launch on the default database fills it with the samples
 and opens two of them side by side; the next launch brings the panes back."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def _run(tmp_path, *args: str) -> subprocess.CompletedProcess:
     )
     env.pop("ANNOTATOR_DB", None)
     code = (
-        "import sys; from annotator.gui.app import run; "
+        "import sys; from annotator.gui.shell.app import run; "
         "sys.exit(run(db=None, open_ids=sys.argv[1:]))"
     )
     return subprocess.run(

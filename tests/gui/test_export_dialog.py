@@ -12,8 +12,8 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator.exporting.formats import FORMATS
-from annotator.gui.export_dialog import ExportDialog
-from annotator.gui.export_runner import start_export
+from annotator.gui.dialogs.export_dialog import ExportDialog
+from annotator.gui.jobs.export_runner import start_export
 
 from .conftest import TEXT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from annotator.gui.help_dialog import HelpDialog, shortcuts_html
-from annotator.gui.label_editor import LabelEditorDialog
+from annotator.gui.dialogs.help_dialog import HelpDialog, shortcuts_html
+from annotator.gui.dialogs.label_editor import LabelEditorDialog
 
 from .conftest import TEXT, u16
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from annotator.gui.annotation_model import AnnotationModel
-from annotator.gui.label_editor import LabelSchemeModel
-from annotator.gui.library_model import LibraryFilter, LibraryModel
+from annotator.gui.dialogs.label_editor import LabelSchemeModel
+from annotator.gui.panels.annotation_model import AnnotationModel
+from annotator.gui.panels.library_model import LibraryFilter, LibraryModel
 
 from .conftest import TEXT
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from annotator.gui.pane_area import DOCUMENT_IDS_MIME
+from annotator.gui.document.pane_area import DOCUMENT_IDS_MIME
 
 
 def _drop(widget, mime: QMimeData, point: QPointF) -> QDropEvent:

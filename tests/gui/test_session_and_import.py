@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from annotator.gui.import_runner import start_import
-from annotator.gui.main_window import MainWindow
+from annotator.gui.jobs.import_runner import start_import
+from annotator.gui.shell.main_window import MainWindow
 
 
 def test_panes_splitter_and_options_restore(qtbot, ws, doc_id):

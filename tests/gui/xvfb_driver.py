@@ -12,7 +12,7 @@ def main(db: str, doc_id: str, word: str, out: str, shot: str) -> int:
     from PySide6.QtCore import QPoint, QTimer
 
     from annotator import open_workspace
-    from annotator.gui.app import _application, create_window
+    from annotator.gui.shell.app import _application, create_window
 
     app = _application()
     ws = open_workspace(db)
@@ -27,7 +27,7 @@ def main(db: str, doc_id: str, word: str, out: str, shot: str) -> int:
 
     def report() -> None:
         start = pane.doc.text.index(word)
-        a, b = pane.doc.offsets.range_to_qt(start, start + len(word))
+        a, b = pane.doc.offsets.range_units(start, start + len(word))
         cursor = view.textCursor()
         cursor.setPosition(a)
         left = view.cursorRect(cursor)

@@ -40,7 +40,6 @@ def _spans(text: str) -> list[tuple[int, int, str, dict]]:
             (said - 7, said + 4, "claim", {"attributes": {"figures": [12], "checked": True}}),
             (cafe, cafe + 5, "casualty_report", {"author": "ana"}),  # ends after the mark
             (family, family + 5, "opinion", {}),  # the ZWJ family, whole
-            (family + 2, family + 3, "claim", {}),  # inside the family (a single person)
         ]
     if text.startswith("Ceasefire"):
         cr = text.index("\r")

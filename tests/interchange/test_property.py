@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from annotator import open_workspace
 from annotator.exporting.writer import MemoryFolder
 from annotator.importing.records import ParsedDocument, ParsedSpan
+from annotator.text import graphemes
 
 from .helpers import utf16_slice
 
@@ -34,6 +35,7 @@ def documents(draw):
     for _ in range(draw(st.integers(0, 8))):
         start = draw(st.integers(0, n - 1))
         end = draw(st.integers(start + 1, min(n, start + 40)))
+        start, end = graphemes.snap(text, start, end)  # spans never split a character
         label = draw(st.sampled_from(["claim", "opinion", "statement", "casualty_report"]))
         spans.append((start, end, label))
     return text, spans

@@ -1,0 +1,66 @@
+"""Errors for people: a clear message box, never a traceback in their face."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+_open_boxes: list[QMessageBox] = []  # keep non-modal boxes alive until closed
+
+
+def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> QMessageBox:
+    """A window-modal box that does not block the caller (tests and worker signals)."""
+    log.warning("%s: %s", title, message)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Annotator")
+    box.setText(title)
+    box.setInformativeText(message)
+    if details:
+        box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    _open_boxes.append(box)
+    box.finished.connect(lambda _r, b=box: _forget(b))
+    box.open()
+    return box
+
+
+def _forget(box: QMessageBox) -> None:
+    if box in _open_boxes:
+        _open_boxes.remove(box)
+    box.deleteLater()
+
+
+def open_error_boxes() -> list[QMessageBox]:
+    return list(_open_boxes)
+
+
+def install_excepthook(parent_getter) -> None:
+    """Uncaught exceptions in slots: a message box (details folded away), not a crash."""
+    from ...errors import AnnotatorError
+
+    def hook(kind, value, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        if isinstance(value, AnnotatorError):
+            show_error(parent_getter(), "Annotator could not do that", str(value))
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        sys.stderr.write(details)
+        show_error(
+            parent_getter(),
+            "Something went wrong",
+            f"{kind.__name__}: {value}\n\nYour saved work is safe; the last edit may not "
+            "have been saved.",
+            details,
+        )
+
+    sys.excepthook = hook

@@ -1,0 +1,61 @@
+"""Help: every keyboard shortcut (from ``shortcuts.py``) and how tagging works; About."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+
+from ..shell.shortcuts import SHORTCUTS
+
+INTRO = (
+    "<p>Select text with the mouse or the keyboard (Shift+arrows), then press a label's key "
+    "or click it in the label bar. Selections snap to whole words; hold <b>Alt</b> (or "
+    "<b>Ctrl</b>) while dragging, or switch on <i>Annotate ▸ Exact characters</i>, to tag "
+    "exactly the characters you selected. Click a span to select it (it gets an outline); "
+    "then a label key retags it, Del deletes it and Alt+arrows move its boundaries.</p>"
+    "<p>Every edit is saved to the database at once; there is no Save button. Undo and redo "
+    "work across all documents.</p>"
+    "<p>Spans that overlap stay readable: each nesting level gets its own underline row, and "
+    "the fills blend. Hover over a span to see every span under the pointer.</p>"
+)
+
+
+def shortcuts_html() -> str:
+    rows = []
+    group = None
+    for section, keys, what in SHORTCUTS:
+        if section != group:
+            rows.append(f"<tr><td colspan=2><h3>{html.escape(section)}</h3></td></tr>")
+            group = section
+        rows.append(
+            f"<tr><td style='padding-right:18px'><b>{html.escape(keys)}</b></td>"
+            f"<td>{html.escape(what)}</td></tr>"
+        )
+    return f"<h2>Annotator</h2>{INTRO}<table>{''.join(rows)}</table>"
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts — Annotator")
+        self.resize(640, 720)
+        self.browser = QTextBrowser(self)
+        self.browser.setHtml(shortcuts_html())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+
+
+def show_about(parent) -> None:
+    from ... import __version__
+
+    QMessageBox.about(
+        parent,
+        "About Annotator",
+        f"<h3>Annotator {html.escape(__version__)}</h3>"
+        "<p>Annotate how a war is reported: open articles side by side and tag claims, "
+        "casualty reports, statements and opinion. Every edit is saved at once.</p>",
+    )

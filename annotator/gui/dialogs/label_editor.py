@@ -1,0 +1,227 @@
+"""The label scheme editor: add, rename, recolour, reorder labels and assign keys.
+
+Every change goes straight to ``LabelService`` (saved at once); the table follows the change
+notices. A refused change (a key taken twice, an empty name...) is explained in a message box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from ...errors import AnnotatorError
+from .errors import show_error
+
+COLUMNS = ("Colour", "Name", "Key (in exports)", "Shortcut")
+
+
+class LabelSchemeModel(QAbstractTableModel):
+    def __init__(self, workspace, documents, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.documents = documents
+        self.error_parent = None
+        self._labels = list(documents.labels.records)
+        documents.labelsChanged.connect(self.reload, Qt.ConnectionType.QueuedConnection)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._labels = list(self.documents.labels.records)
+        self.endResetModel()
+
+    def label(self, row: int):
+        return self._labels[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._labels)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._labels):
+            return None
+        label = self._labels[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return (label.color, label.name, label.key, label.shortcut or "")[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return QColor(label.color)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                "Double-click to choose a colour",
+                "The name shown in the app",
+                "The key stored with every span and in exports",
+                "The key that tags with this label (one character, e.g. 1)",
+            )[column]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() > 0:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        label = self._labels[index.row()]
+        value = str(value).strip()
+        column = index.column()
+        try:
+            if column == 0:
+                record = self.workspace.labels.update(label.key, color=value)
+            elif column == 1:
+                record = self.workspace.labels.update(label.key, name=value)
+            elif column == 2:
+                record = self.workspace.labels.update(label.key, new_key=value)
+            else:
+                record = self.workspace.labels.update(label.key, shortcut=value or None)
+        except AnnotatorError as exc:
+            show_error(self.error_parent, "The label was not changed", str(exc))
+            return False
+        self._labels[index.row()] = record
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class LabelEditorDialog(QDialog):
+    def __init__(self, workspace, documents, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Label scheme — Annotator")
+        self.resize(560, 360)
+        self.workspace = workspace
+        self.model = LabelSchemeModel(workspace, documents, self)
+        self.model.error_parent = self
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.doubleClicked.connect(self._double_clicked)
+        hint = QLabel(
+            "Double-click a cell to change it. Changes are saved at once. A label in use "
+            "cannot be deleted: retag or delete its spans first.",
+            self,
+        )
+        hint.setWordWrap(True)
+        self.add_button = QPushButton("Add…", self)
+        self.color_button = QPushButton("Colour…", self)
+        self.up_button = QPushButton("Move up", self)
+        self.down_button = QPushButton("Move down", self)
+        self.delete_button = QPushButton("Delete", self)
+        side = QVBoxLayout()
+        for button in (
+            self.add_button,
+            self.color_button,
+            self.up_button,
+            self.down_button,
+            self.delete_button,
+        ):
+            side.addWidget(button)
+        side.addStretch(1)
+        self.add_button.clicked.connect(self.add_label)
+        self.color_button.clicked.connect(lambda: self.choose_color(self.current_row()))
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.delete_button.clicked.connect(self.delete_label)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(side)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _run(self, title: str, call) -> bool:
+        try:
+            call()
+        except AnnotatorError as exc:
+            show_error(self, title, str(exc))
+            return False
+        return True
+
+    def _double_clicked(self, index) -> None:
+        if index.column() == 0:
+            self.choose_color(index.row())
+
+    def choose_color(self, row: int, color: QColor | None = None) -> None:
+        if row < 0:
+            return
+        label = self.model.label(row)
+        if color is None:
+            color = QColorDialog.getColor(QColor(label.color), self, f"Colour of '{label.name}'")
+        if color.isValid():
+            self.model.setData(self.model.index(row, 0), color.name())
+
+    def add_label(self, key: str | None = None) -> None:
+        if key is None:
+            key, ok = QInputDialog.getText(self, "New label", "Key of the new label (no spaces):")
+            if not ok:
+                return
+        key = key.strip()
+        if not key:
+            return
+        used = {lb.shortcut for lb in self.model._labels}
+        shortcut = next((str(d) for d in range(1, 10) if str(d) not in used), None)
+        name = key.replace("_", " ").capitalize()
+        if self._run(
+            "The label was not added",
+            lambda: self.workspace.labels.add(key, name=name, shortcut=shortcut),
+        ):
+            self.model.reload()
+            self.table.selectRow(self.model.rowCount() - 1)
+
+    def move(self, delta: int) -> None:
+        row = self.current_row()
+        keys = [lb.key for lb in self.model._labels]
+        target = row + delta
+        if row < 0 or not 0 <= target < len(keys):
+            return
+        keys[row], keys[target] = keys[target], keys[row]
+        if self._run("The labels were not reordered", lambda: self.workspace.labels.reorder(keys)):
+            self.model.reload()
+            self.table.selectRow(target)
+
+    def delete_label(self) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        key = self.model.label(row).key
+        if self._run("The label was not deleted", lambda: self.workspace.labels.delete(key)):
+            self.model.reload()

@@ -1,0 +1,351 @@
+"""One document's text: read-only, selectable, annotatable; spans painted from the index.
+
+Qt positions (UTF-16) are converted to code points here and only here (``doc.offsets``).
+Keys (also listed in the help dialog, see ``shortcuts.py``): a label's key tags the selection
+or retags the current span; Del deletes it; Tab / Shift+Tab go to the next / previous span;
+Alt+Left/Right moves its start, Alt+Shift+Left/Right its end (by words, or by characters in
+"exact characters" mode); Return edits its note; Esc clears.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtWidgets import (
+    QApplication,
+    QMenu,
+    QPlainTextEdit,
+    QToolTip,
+)
+
+from ...text.find import Matches
+from ...text.word_snap import char_step, snap_to_words, whole_characters, word_step
+from .paint.spaced_layout import SpacedLayout
+from .paint.span_geometry import VisibleLines
+from .paint.span_painter import PaintPlan, paint_fills, paint_marks, paint_matches
+
+EXACT_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+
+
+_NAV_KEYS = {
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+}
+
+
+class DocumentView(QPlainTextEdit):
+    currentSpanChanged = Signal(object)  # span id or None
+    noteEditRequested = Signal(str)  # span id
+    focused = Signal()
+
+    def __init__(self, documents, editor, parent=None) -> None:
+        super().__init__(parent)
+        self.documents = documents
+        self.editor = editor
+        self.doc = None
+        self.current: str | None = None
+        self.matches = Matches()
+        self.exact = False  # "exact characters" mode (View menu)
+        self.dark = False
+        self._exact_selection = False
+        self._press_at = QPointF()
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        documents.spansChanged.connect(self._on_spans_changed)
+        documents.labelsChanged.connect(self.viewport().update)
+
+    # -- content -------------------------------------------------------------------------------
+    def set_document(self, doc) -> None:
+        self.doc = doc
+        qdoc = QTextDocument(self)
+        qdoc.setDocumentLayout(SpacedLayout(qdoc))
+        qdoc.setUndoRedoEnabled(False)
+        qdoc.setDefaultFont(self.font())
+        qdoc.setDocumentMargin(14)
+        QTextCursor(qdoc).insertText(doc.display)
+        self.setDocument(qdoc)  # deletes the previous document (a child of the view)
+        self.current = None
+        self.matches = Matches()
+
+    def setFont(self, font) -> None:
+        super().setFont(font)
+        self.document().setDefaultFont(font)
+
+    # -- positions -----------------------------------------------------------------------------
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection in code points, snapped to words unless exact; None if empty."""
+        cursor = self.textCursor()
+        if self.doc is None or not cursor.hasSelection():
+            return None
+        start, end = self.doc.offsets.range_code_points(
+            cursor.selectionStart(), cursor.selectionEnd()
+        )
+        if self.exact or self._exact_selection:
+            start, end = whole_characters(self.doc.text, start, end)
+        else:
+            start, end = snap_to_words(self.doc.text, start, end)
+        return (start, end) if start < end else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points [start, end) and scroll them into view."""
+        a, b = self.doc.offsets.range_units(start, end)
+        cursor = self.textCursor()
+        cursor.setPosition(b)
+        cursor.setPosition(a, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def spans_at_point(self, point: QPointF) -> list:
+        """Spans under a viewport point, innermost first."""
+        if self.doc is None:
+            return []
+        offsets = self.doc.offsets
+        cp = offsets.code_point_before(self.cursorForPosition(point.toPoint()).position())
+        lines = VisibleLines(self)
+        hits = []
+        for span in self.doc.spans.overlapping(max(0, cp - 1), cp + 1):
+            rects = lines.range_rects(offsets.units(span.start), offsets.units(span.end))
+            if any(rect.contains(point) for rect, _ in rects):
+                hits.append(span)
+        hits.sort(key=lambda s: (s.end - s.start, s.start))
+        return hits
+
+    # -- current span --------------------------------------------------------------------------
+    def current_span(self):
+        if self.doc is None or self.current is None:
+            return None
+        return self.doc.spans.get(self.current)
+
+    def set_current(self, span_id: str | None, *, reveal: bool = False) -> None:
+        if span_id is not None and (self.doc is None or span_id not in self.doc.spans):
+            span_id = None
+        changed = span_id != self.current
+        self.current = span_id
+        if reveal and span_id is not None:
+            span = self.doc.spans.get(span_id)
+            cursor = self.textCursor()
+            cursor.setPosition(self.doc.offsets.units(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self.viewport().update()
+        if changed:
+            self.currentSpanChanged.emit(span_id)
+
+    def go_to_span(self, forward: bool) -> None:
+        if self.doc is None:
+            return
+        pos = self.doc.offsets.code_point_before(self.textCursor().position())
+        spans = self.doc.spans
+        span = spans.next_after(pos, self.current) if forward else None
+        if not forward:
+            span = spans.previous_before(pos, self.current)
+        if span is None and len(spans):  # wrap around
+            span = spans.at_row(0) if forward else spans.at_row(len(spans) - 1)
+        if span is not None:
+            self.set_current(span.id, reveal=True)
+
+    # -- editing -------------------------------------------------------------------------------
+    def tag_with(self, label: str) -> None:
+        if self.doc is None:
+            return
+        selection = self.selection_range()
+        if selection is not None:
+            span_id = self.editor.tag(self.doc.id, selection[0], selection[1], label)
+            if span_id is not None:
+                cursor = self.textCursor()
+                cursor.clearSelection()
+                self.setTextCursor(cursor)
+                self.set_current(span_id)
+            return
+        span = self.current_span()
+        if span is not None:
+            self.editor.retag(self.doc.id, span, label)
+
+    def delete_current(self) -> None:
+        span = self.current_span()
+        if span is not None:
+            self.editor.delete(self.doc.id, span)
+
+    def move_boundary(self, edge: str, forward: bool) -> None:
+        span = self.current_span()
+        if span is None:
+            return
+        text = self.doc.text
+        start, end = span.start, span.end
+        if self.exact:
+            moved = char_step(text, start if edge == "start" else end, forward)
+        else:
+            moved = word_step(text, start if edge == "start" else end, forward, edge=edge)
+        if edge == "start":
+            start = moved
+        else:
+            end = moved
+        if start < end:
+            self.editor.move(self.doc.id, span, start, end)
+
+    # -- events --------------------------------------------------------------------------------
+    def _on_spans_changed(self, document_id: str, _change) -> None:
+        if self.doc is None or document_id != self.doc.id:
+            return
+        if self.current is not None and self.current not in self.doc.spans:
+            self.set_current(None)
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        if self.doc is None:
+            super().paintEvent(event)
+            return
+        lines = VisibleLines(self)
+        plan = PaintPlan(self.doc, lines)
+        labels = self.documents.labels
+        painter = QPainter(self.viewport())
+        paint_matches(painter, lines, self.doc, self.matches, self.dark)
+        paint_fills(painter, lines, plan, labels, self.dark)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        outline = self.palette().text().color()
+        paint_marks(painter, lines, plan, labels, self.current, outline)
+        painter.end()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
+    def mousePressEvent(self, event) -> None:
+        self._press_at = event.position()
+        self._exact_selection = bool(event.modifiers() & EXACT_MODIFIERS)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.doc is None:
+            return
+        moved = (event.position() - self._press_at).manhattanLength()
+        if self.textCursor().hasSelection():
+            selection = self.selection_range()
+            if selection is not None:
+                self.select_range(*selection)
+            if self.current is not None:
+                self.set_current(None)
+        elif moved < QApplication.startDragDistance():
+            hits = self.spans_at_point(event.position())
+            ids = [s.id for s in hits]
+            if self.current in ids:  # click again: the next span out
+                chosen = ids[(ids.index(self.current) + 1) % len(ids)]
+            else:
+                chosen = ids[0] if ids else None
+            self.set_current(chosen)
+
+    def event(self, event) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.go_to_span(event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.doc is None:
+            super().keyPressEvent(event)
+            return
+        key, mods = event.key(), event.modifiers()
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        ctrl = bool(mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
+        if alt and not ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.move_boundary("end" if shift else "start", key == Qt.Key.Key_Right)
+            return
+        text = event.text()
+        label = self.documents.labels.by_shortcut.get(text) if text and not ctrl else None
+        if label is not None:
+            self._exact_selection = self._exact_selection or alt
+            self.tag_with(label.key)
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current is not None:
+            self.delete_current()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current is not None:
+            self.noteEditRequested.emit(self.current)
+            return
+        if key == Qt.Key.Key_Escape and (self.current or self.textCursor().hasSelection()):
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self.set_current(None)
+            return
+        if event.matches(QKeySequence.StandardKey.SelectAll) or shift or key in _NAV_KEYS:
+            self._exact_selection = False
+        super().keyPressEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            hits = self.spans_at_point(QPointF(event.pos()))
+            if hits:
+                QToolTip.showText(event.globalPos(), self.tooltip_html(hits), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_html(self, spans) -> str:
+        labels = self.documents.labels
+        rows = []
+        for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+            quote = self.doc.text[span.start : span.end]
+            if len(quote) > 160:
+                quote = quote[:157] + "…"
+            color = labels.color(span.label).name()
+            parts = [
+                f"<span style='color:{color}'>■</span> <b>{html.escape(labels.name(span.label))}"
+                "</b>",
+                f"<i>“{html.escape(quote)}”</i>",
+            ]
+            if span.note:
+                parts.append(f"Note: {html.escape(span.note)}")
+            if span.author:
+                parts.append(f"<small>by {html.escape(span.author)}</small>")
+            rows.append("<br>".join(parts))
+        return "<qt>" + "<hr>".join(rows) + "</qt>"
+
+    def contextMenuEvent(self, event) -> None:
+        hits = self.spans_at_point(QPointF(event.pos()))
+        if hits and self.current not in {s.id for s in hits}:
+            self.set_current(hits[0].id)
+        menu = self.build_context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self) -> QMenu:
+        menu = self.createStandardContextMenu()
+        menu.addSeparator()
+        has_selection = self.textCursor().hasSelection()
+        span = self.current_span()
+        title = "Tag selection as" if has_selection or span is None else "Retag span as"
+        tag_menu = menu.addMenu(title)
+        for label in self.documents.labels.records:
+            text = f"{label.name}\t{label.shortcut}" if label.shortcut else label.name
+            action = tag_menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=label.key: self.tag_with(k))
+        tag_menu.setEnabled(has_selection or span is not None)
+        if span is not None:
+            menu.addAction("Edit note…\tReturn", lambda: self.noteEditRequested.emit(span.id))
+            menu.addAction("Delete span\tDel", self.delete_current)
+        return menu

@@ -1,0 +1,85 @@
+"""Import from the GUI: File ▸ Import, or files dropped on the window.
+
+The import runs on a worker QThread (its own sessions; the engine is shared, sessions never
+are) while a progress dialog shows how far it got. Cancel raises ``ImportCancelled`` from the
+progress callback, so the import's single transaction rolls back and nothing is stored. Errors
+name the file and line (the core's message) and are listed in a message box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ...services.importer import ImportCancelled
+from .background_job import JobController
+
+FILE_FILTER = (
+    "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl *.json);;"
+    "Plain text (*.txt *.md);;Web pages (*.html *.htm);;"
+    "JSON lines, Label Studio (*.jsonl *.json);;All files (*)"
+)
+
+
+class ImportController(JobController):
+    """One import; Cancel raises ``ImportCancelled`` from the progress callback."""
+
+    what = "import"
+    nothing = "nothing was stored"
+
+    def __init__(self, window, paths: list[str], *, show_progress: bool = True) -> None:
+        paths = list(paths)
+        workspace = window.workspace
+
+        def job(progress, cancelled):
+            def report(p) -> None:
+                if cancelled():
+                    raise ImportCancelled("the import was cancelled; nothing was stored")
+                progress(p)
+
+            return workspace.import_paths(paths, progress=report)
+
+        names = ", ".join(p.rsplit("/", 1)[-1] for p in paths[:3])
+        more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+        super().__init__(
+            window,
+            job,
+            ImportCancelled,
+            f"Importing {names}{more}…",
+            show_progress=show_progress,
+            modal=True,
+        )
+
+    def show_progress(self, progress) -> None:
+        where = progress.source.rsplit("/", 1)[-1]
+        self.dialog.setLabelText(
+            f"Imported {progress.documents:,} documents, {progress.spans:,} spans…\n{where}"
+        )
+
+    def show_success(self, report) -> None:
+        summary = f"Imported {report.documents} document(s) with {report.spans} span(s)."
+        self.window.status.showMessage(summary, 8000)
+        notices = report.notices()
+        if notices and self.window.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Information, "Import", summary, parent=self.window)
+            box.setInformativeText("\n".join(notices[:12]) + ("\n…" if len(notices) > 12 else ""))
+            box.setDetailedText("\n".join(notices))
+            box.open()
+        if report.documents == 1:
+            self.window.open_beside(report.document_ids[0])
+
+
+def start_import(window, paths: list[str], *, show_progress: bool = True) -> ImportController:
+    controller = ImportController(window, paths, show_progress=show_progress)
+    controller.start()
+    return controller
+
+
+def ask_and_import(window, *, folder: bool) -> ImportController | None:
+    if folder:
+        path = QFileDialog.getExistingDirectory(window, "Import a folder of articles")
+        paths = [path] if path else []
+    else:
+        paths, _ = QFileDialog.getOpenFileNames(window, "Import articles", "", FILE_FILTER)
+    if not paths:
+        return None
+    return start_import(window, paths)

@@ -1,0 +1,204 @@
+"""The annotation panel: the focused document's spans; click to jump, edit the note, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..widgets.elided_label import ElidedLabel
+from .annotation_model import SPAN_ID_ROLE, AnnotationModel
+
+
+class NoteEdit(QPlainTextEdit):
+    """The note of the selected span; saved when focus leaves or on Ctrl+Return."""
+
+    committed = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.committed.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.committed.emit()
+            self.parent().returnFocus.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class AnnotationPanel(QWidget):
+    """The focused document's spans. Right-click the header to show or hide columns."""
+
+    spanActivated = Signal(str)  # span id: jump there
+    returnFocus = Signal()
+
+    def __init__(self, documents, editor, parent=None) -> None:
+        super().__init__(parent)
+        self.documents = documents
+        self.editor = editor
+        self.model = AnnotationModel(documents, self)
+        self._span_id: str | None = None
+        self.heading = ElidedLabel("No document", self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        # the quote takes the room; label fits its text; note and author stay narrow
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # (not ResizeToContents: that asks the model for every row, 10,000 on a big document)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("Casualty report") + 36)
+        self.table.setColumnWidth(2, 90)
+        self.table.setColumnWidth(3, 70)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # note (also in the box below) and author: shown from the header's context menu
+        self.table.setColumnHidden(2, True)
+        self.table.setColumnHidden(3, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self.table.clicked.connect(self._jump)
+        self.table.activated.connect(self._jump)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.note_label = QLabel("Note", self)
+        self.note = NoteEdit(self)
+        self.note.setPlaceholderText("A note on the selected span (saved when you leave the box)")
+        self.note.setMaximumHeight(90)
+        self.note.setEnabled(False)
+        self.note.committed.connect(self.commit_note)
+        self.delete_button = QPushButton("Delete span", self)
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_span)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        self.model.rowsInserted.connect(self._rows_inserted)
+        self.model.rowsRemoved.connect(self._update_heading)
+        self.model.modelReset.connect(self._update_heading)
+        self.model.dataChanged.connect(self._refresh_note)
+
+    def set_document(self, doc) -> None:
+        self.commit_note()
+        self.model.set_document(doc)
+        self.show_span(None)
+
+    def _update_heading(self, *_args) -> None:
+        doc = self.model.doc
+        if doc is None:
+            self.heading.setText("No document")
+            return
+        n = self.model.rowCount()
+        self.heading.setText(f"{n} span{'s' if n != 1 else ''} in “{doc.title}”")
+        if self._span_id is not None and self.model.row_of(self._span_id) < 0:
+            self.show_span(None)
+
+    def _rows_inserted(self, *_args) -> None:
+        self._update_heading()
+        if self._span_id is not None:  # a new span made current before its row arrived
+            row = self.model.row_of(self._span_id)
+            selected = self.table.selectionModel().selectedRows()
+            if row >= 0 and not any(i.row() == row for i in selected):
+                self.show_span(self._span_id)
+
+    def current_span(self):
+        if self.model.doc is None or self._span_id is None:
+            return None
+        return self.model.doc.spans.get(self._span_id)
+
+    def show_span(self, span_id: str | None) -> None:
+        """Select a span's row (from the view) without jumping back to it."""
+        if span_id != self._span_id:
+            self.commit_note()
+        self._span_id = span_id
+        span = self.current_span()
+        row = self.model.row_of(span_id) if span_id else -1
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        else:
+            selection.clearSelection()
+        selection.blockSignals(False)
+        self.note.setEnabled(span is not None)
+        self.delete_button.setEnabled(span is not None)
+        self.note.setPlainText(span.note if span else "")
+
+    def _refresh_note(self, *_args) -> None:
+        span = self.current_span()
+        if span is not None and not self.note.hasFocus():
+            self.note.setPlainText(span.note)
+
+    def edit_note(self, span_id: str) -> None:
+        self.show_span(span_id)
+        self.note.setFocus()
+        self.note.selectAll()
+
+    def commit_note(self) -> None:
+        span = self.current_span()
+        if span is None:
+            return
+        text = self.note.toPlainText()
+        if text != span.note:
+            self.editor.edit_note(self.model.doc.id, span, text)
+
+    def delete_span(self) -> None:
+        span = self.current_span()
+        if span is not None:
+            self.editor.delete(self.model.doc.id, span)
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            span_id = self.model.index(current.row(), 0).data(SPAN_ID_ROLE)
+            if span_id != self._span_id:
+                self.show_span(span_id)
+
+    def _jump(self, index) -> None:
+        span_id = self.model.index(index.row(), 0).data(SPAN_ID_ROLE)
+        self.show_span(span_id)
+        self.spanActivated.emit(span_id)
+
+    def _column_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for column in range(1, self.model.columnCount()):
+            name = self.model.headerData(column, Qt.Orientation.Horizontal)
+            action = menu.addAction(f"Show {name.lower()}")
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))

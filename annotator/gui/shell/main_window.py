@@ -1,0 +1,291 @@
+"""The main window: library (left), documents side by side (centre), annotations (right)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+
+from ..dialogs.errors import show_error
+from ..document.open_documents import OpenDocuments
+from ..document.pane_area import PaneArea
+from ..editing.editor import Editor
+from ..panels.annotation_panel import AnnotationPanel
+from ..panels.label_bar import LabelBar
+from ..panels.library_panel import LibraryPanel
+from . import theme
+from .bridge import ChangeBridge
+from .menus import build_menus, rebuild_label_menu
+from .session import load_view_options, restore_window, save_session, saved_panes
+from .status import StatusBar
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace, *, restore: bool = True) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._pending_sizes: list[int] | None = None
+        self.setWindowTitle("Annotator")
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        options = load_view_options() if restore else {}
+        self.theme_choice = options.get("theme", theme.SYSTEM)
+        self.bridge = ChangeBridge(workspace, self)
+        self.documents = OpenDocuments(workspace, self.bridge, self)
+        self.editor = Editor(workspace, self.documents, self)
+        self.editor.error_parent = self
+        self.panes = PaneArea(self.documents, self.editor, self)
+        self.setCentralWidget(self.panes)
+        self.library = LibraryPanel(workspace, self.documents, self.bridge, self)
+        self.library_dock = self._dock("Library", "libraryDock", self.library)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.annotations = AnnotationPanel(self.documents, self.editor, self)
+        self.annotation_dock = self._dock("Annotations", "annotationDock", self.annotations)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotation_dock)
+        self.label_bar = LabelBar(self.documents, self)
+        self.addToolBar(self.label_bar)
+        self.status = StatusBar(workspace, self)
+        self.setStatusBar(self.status)
+        self.actions_by_name = build_menus(self)
+        rebuild_label_menu(self)
+        self._connect()
+        self.panes.set_exact(bool(options.get("exact")))
+        self.actions_by_name["exact"].setChecked(self.panes.exact)
+        self.panes.set_sync_scroll(bool(options.get("sync_scroll")))
+        self.actions_by_name["sync"].setChecked(self.panes.sync_scroll)
+        self.apply_theme()
+        screen = self.screen().availableGeometry()
+        self.resize(min(1400, int(screen.width() * 0.92)), min(860, int(screen.height() * 0.9)))
+        self._default_docks = not (restore and restore_window(self))
+
+    def _dock(self, title: str, name: str, widget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        return dock
+
+    def _connect(self) -> None:
+        self.library.openRequested.connect(self.show_document)
+        self.library.openBesideRequested.connect(self.open_beside)
+        self.panes.activePaneChanged.connect(self._active_pane_changed)
+        self.panes.openFailed.connect(lambda m: show_error(self, "Cannot open the document", m))
+        self.label_bar.labelClicked.connect(self.tag_active)
+        self.label_bar.editSchemeRequested.connect(self.edit_labels)
+        self.documents.labelsChanged.connect(lambda: rebuild_label_menu(self))
+        self.annotations.spanActivated.connect(self._jump_to_span)
+        self.annotations.returnFocus.connect(self._focus_view)
+        self.editor.failedEdit.connect(self.status.show_failed)
+        self.bridge.changed.connect(self._change_committed)
+        self.editor.undo_stack.indexChanged.connect(lambda _i: self._focus_view_soft())
+        hints = QApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _s: self.apply_theme())
+
+    # -- documents -----------------------------------------------------------------------------
+    def show_document(self, document_id: str):
+        pane = self.panes.show_document(document_id)
+        if pane is not None:
+            pane.view.setFocus()
+        return pane
+
+    def open_beside(self, document_id: str):
+        pane = self.panes.open_document(document_id)
+        if pane is not None:
+            pane.view.setFocus()
+        return pane
+
+    def open_selected_beside(self) -> None:
+        for document_id in self.library.selected_ids():
+            self.open_beside(document_id)
+
+    def open_documents(self, ids: list[str], sizes: list[int] | None = None, active: int = -1):
+        for document_id in ids:
+            self.panes.open_document(document_id, self.panes.splitter.count())
+        panes = self.panes.panes()
+        if sizes and len(sizes) == len(panes) and sum(sizes) > 0:
+            if self.isVisible():
+                self.panes.splitter.setSizes(sizes)
+            else:  # sizes only mean something once the window has its size: see showEvent
+                self._pending_sizes = sizes
+        if panes:
+            pane = panes[active] if 0 <= active < len(panes) else panes[0]
+            self.panes.set_active(pane)
+            pane.view.setFocus()
+
+    def restore_panes(self) -> bool:
+        ids, sizes, active = saved_panes(self.workspace)
+        known = {d.id for d in self.workspace.documents.list()} if ids else set()
+        ids = [i for i in ids if i in known]
+        if not ids:
+            return False
+        self.open_documents(ids, sizes, active)
+        return True
+
+    def close_active_pane(self) -> None:
+        if self.panes.active is not None:
+            self.panes.close_pane(self.panes.active)
+
+    def move_active_pane(self, delta: int) -> None:
+        if self.panes.active is not None:
+            self.panes.move_pane(self.panes.active, delta)
+
+    def focus_pane(self, delta: int) -> None:
+        panes = self.panes.panes()
+        if not panes:
+            return
+        index = panes.index(self.panes.active) if self.panes.active in panes else 0
+        pane = panes[(index + delta) % len(panes)]
+        self.panes.set_active(pane)
+        pane.view.setFocus()
+
+    def _active_pane_changed(self, pane) -> None:
+        self.status.show_document(pane)
+        self.annotations.set_document(pane.doc if pane else None)
+        if pane is not None:
+            self.library.select_document(pane.document_id)
+            pane.view.currentSpanChanged.connect(
+                self.annotations.show_span, Qt.ConnectionType.UniqueConnection
+            )
+            pane.view.noteEditRequested.connect(
+                self.annotations.edit_note, Qt.ConnectionType.UniqueConnection
+            )
+            self.annotations.show_span(pane.view.current)
+
+    def _jump_to_span(self, span_id: str) -> None:
+        pane = self.panes.active
+        if pane is not None:
+            pane.view.set_current(span_id, reveal=True)
+
+    def _focus_view(self) -> None:
+        if self.panes.active is not None:
+            self.panes.active.view.setFocus()
+
+    def _focus_view_soft(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self:
+            self._focus_view()
+
+    def _change_committed(self, change) -> None:
+        self.status.show_saved(change.description)
+
+    # -- annotating ----------------------------------------------------------------------------
+    def active_view(self):
+        return self.panes.active.view if self.panes.active is not None else None
+
+    def tag_active(self, label: str) -> None:
+        view = self.active_view()
+        if view is not None:
+            view.tag_with(label)
+            view.setFocus()
+
+    def span_step(self, forward: bool) -> None:
+        view = self.active_view()
+        if view is not None:
+            view.go_to_span(forward)
+
+    def delete_current_span(self) -> None:
+        view = self.active_view()
+        if view is not None:
+            view.delete_current()
+
+    def edit_current_note(self) -> None:
+        view = self.active_view()
+        if view is not None and view.current is not None:
+            self.annotations.edit_note(view.current)
+
+    def find_in_document(self) -> None:
+        if self.panes.active is not None:
+            self.panes.active.find_bar.open_bar()
+
+    def find_step(self, delta: int) -> None:
+        pane = self.panes.active
+        if pane is None:
+            return
+        if not pane.find_bar.isVisible():
+            pane.find_bar.open_bar()
+        elif delta > 0:
+            pane.find_bar.find_next()
+        else:
+            pane.find_bar.find_previous()
+
+    def focus_filter(self) -> None:
+        self.library_dock.show()
+        self.library.filter.setFocus()
+        self.library.filter.selectAll()
+
+    # -- dialogs (imported when first used: they are not on the first screen) ------------------
+    def edit_labels(self) -> None:
+        from ..dialogs.label_editor import LabelEditorDialog
+
+        dialog = LabelEditorDialog(self.workspace, self.documents, self)
+        dialog.exec()
+
+    def show_help(self) -> None:
+        from ..dialogs.help_dialog import HelpDialog
+
+        HelpDialog(self).exec()
+
+    def show_about(self) -> None:
+        from ..dialogs.help_dialog import show_about
+
+        show_about(self)
+
+    def import_files(self) -> None:
+        from ..jobs.import_runner import ask_and_import
+
+        ask_and_import(self, folder=False)
+
+    def import_folder(self) -> None:
+        from ..jobs.import_runner import ask_and_import
+
+        ask_and_import(self, folder=True)
+
+    def export_dialog(self):
+        from ..dialogs.export_dialog import ask_and_export
+
+        return ask_and_export(self)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            from ..jobs.import_runner import start_import
+
+            start_import(self, paths)
+
+    # -- theme and closing ---------------------------------------------------------------------
+    def set_theme(self, choice: str) -> None:
+        self.theme_choice = choice
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        dark = theme.apply_theme(QApplication.instance(), self.theme_choice)
+        self.panes.set_dark(dark)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._default_docks:  # first launch: a useful share of the width for the docks
+            self._default_docks = False
+            width = self.width()
+            self.resizeDocks(
+                [self.library_dock, self.annotation_dock],
+                [max(260, width // 5), max(260, width // 5)],
+                Qt.Orientation.Horizontal,
+            )
+        sizes, self._pending_sizes = self._pending_sizes, None
+        if sizes:
+            QTimer.singleShot(0, lambda: self.panes.splitter.setSizes(sizes))
+
+    def closeEvent(self, event) -> None:
+        self.annotations.commit_note()
+        save_session(self)
+        self.bridge.detach()
+        super().closeEvent(event)

@@ -1,0 +1,51 @@
+"""The status bar: which database, which document, and whether the last edit is saved."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
+
+from ..widgets.elided_label import ElidedLabel
+
+
+def describe_database(workspace) -> tuple[str, str]:
+    """(short text, tooltip) for the database."""
+    url = workspace.url
+    full = url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "sqlite" and url.database:
+        return Path(url.database).name, full
+    return f"{url.get_backend_name()}: {url.database or ''}@{url.host or 'local'}", full
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        short, full = describe_database(workspace)
+        self.database = QLabel(f"Database: {short}", self)
+        self.database.setToolTip(full)
+        self.document = ElidedLabel("", self)
+        self.saved = ElidedLabel("All edits saved", self)
+        self.saved.setFixedWidth(self.fontMetrics().horizontalAdvance("M" * 24))
+        # a permanent widget must not have the Ignored policy, or the bar lays it off-screen
+        self.saved.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.saved.setToolTip("Every edit is saved to the database at once.")
+        self.addWidget(self.database)
+        self.addWidget(self.document, 1)
+        self.addPermanentWidget(self.saved)
+
+    def show_document(self, pane) -> None:
+        if pane is None:
+            self.document.setText("")
+            return
+        doc = pane.doc
+        self.document.setText(f"{doc.title} — {doc.outlet or 'no outlet'}")
+
+    def show_saved(self, description: str) -> None:
+        self.saved.setStyleSheet("")
+        self.saved.setText(f"✓ Saved {time.strftime('%H:%M:%S')}: {description}")
+
+    def show_failed(self, message: str) -> None:
+        self.saved.setStyleSheet("color: #d0342c; font-weight: bold")
+        self.saved.setText("✗ Not saved — see the message")
