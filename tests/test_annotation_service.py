@@ -25,7 +25,7 @@ def test_add_stores_quote_in_code_points(workspace, doc_id):
     assert rec.label == "claim" and rec.author == "ana" and rec.version == 1
     assert _rows(workspace) == [(start, start + 5, "Երևան")]
     assert change.document_ids == {doc_id}
-    assert change.description == "tag 'claim'"
+    assert change.description == "tag 'Claim'"  # the label's display name
 
 
 def test_emoji_and_combining_marks_slice_by_code_point(workspace, doc_id):

@@ -5,7 +5,7 @@ Each command validates, runs in one transaction, publishes one :class:`Change` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from ..storage.rawsql import RawSQL, order_ties_by_id
 from ..text import graphemes
 from ..text.span_index import Span
 from .changes import Change
-from .labels import label_by_key
+from .labels import find_label, label_by_key
 from .records import AnnotationRecord
 from .store import Store
 
@@ -60,6 +60,7 @@ def to_record(row: Annotation, label_key: str | None = None) -> AnnotationRecord
         created=row.created,
         updated=row.updated,
         version=row.version,
+        label_id=row.label_id,
     )
 
 
@@ -144,14 +145,16 @@ class AnnotationService:
             session.add(row)
             session.flush()
             record = to_record(row, label_row.key)
-        return self._store.publish(Change(f"tag '{label}'", added=(record,)))
+        return self._store.publish(Change(f"tag '{label_row.name}'", added=(record,)))
 
     def restore(self, record: AnnotationRecord) -> Change:
         """Put back a deleted annotation exactly as it was (undo of delete, redo of add)."""
         with self._store.transaction() as session:
             text = self._store.document_text(session, record.document_id)
             check_span(text, record.start, record.end)
-            label_row = label_by_key(session, record.label)
+            label_row = find_label(
+                session, record.label_id if record.label_id is not None else record.label
+            )
             if session.get(Annotation, record.id) is not None:
                 raise ValidationError(f"annotation {record.id} exists already")
             row = Annotation(
@@ -170,15 +173,22 @@ class AnnotationService:
             session.add(row)
             session.flush()
             restored = to_record(row, label_row.key)
-        return self._store.publish(Change(f"restore '{record.label}'", added=(restored,)))
+        return self._store.publish(Change(f"restore '{label_row.name}'", added=(restored,)))
 
     def retag(
-        self, annotation_id: str, label: str, *, expected_version: int | None = None
+        self, annotation_id: str, label: str | int, *, expected_version: int | None = None
     ) -> Change:
-        def apply(session: Session, row: Annotation) -> None:
-            row.label = label_by_key(session, label)
+        """Give the span another label: its key, or its id (undo uses ids: keys change)."""
+        names: list[str] = []
 
-        return self._update(annotation_id, expected_version, apply, f"retag as '{label}'")
+        def apply(session: Session, row: Annotation) -> None:
+            label_row = find_label(session, label)
+            names.append(label_row.name)
+            row.label = label_row
+
+        return self._update(
+            annotation_id, expected_version, apply, lambda: f"retag as '{names[0]}'"
+        )
 
     def move(
         self, annotation_id: str, start: int, end: int, *, expected_version: int | None = None
@@ -219,16 +229,25 @@ class AnnotationService:
             row = self._load(session, annotation_id)
             self._check_version(row, expected_version)
             record = to_record(row)
+            name = row.label.name
             session.delete(row)
-        return self._store.publish(Change(f"delete '{record.label}'", removed=(record,)))
+        return self._store.publish(Change(f"delete '{name}'", removed=(record,)))
 
     # -- helpers -------------------------------------------------------------------------------
-    def _update(self, annotation_id: str, expected_version: int | None, apply, what: str) -> Change:
+    def _update(
+        self,
+        annotation_id: str,
+        expected_version: int | None,
+        apply: Callable[[Session, Annotation], None],
+        what: str | Callable[[], str],
+    ) -> Change:
         with self._store.transaction() as session:
             row = self._load(session, annotation_id)
             self._check_version(row, expected_version)
             before = to_record(row)
             apply(session, row)
+            if callable(what):
+                what = what()
             if not session.is_modified(row):
                 return Change(what)
             row.updated = utcnow()

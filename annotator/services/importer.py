@@ -29,6 +29,7 @@ from ..storage.rawsql import RawSQL
 from ..text import graphemes
 from .changes import Change
 from .labels import ensure_labels
+from .records import LabelRecord
 from .store import Store
 
 DOC_BATCH = 500
@@ -58,6 +59,7 @@ class ImportReport:
     labels_created: list[str] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)  # unknown types inside folders
     snapped: list[str] = field(default_factory=list)  # spans widened to whole characters
+    change: Change | None = None  # the change notice the import published
 
     def notices(self) -> list[str]:
         out = [f"skipped duplicate (already imported): {source}" for source in self.duplicates]
@@ -159,11 +161,12 @@ class ImportService:
             if progress is not None:  # may still cancel: the transaction is not committed yet
                 progress(ImportProgress(run.report.documents, run.report.spans, ""))
         report = run.report
-        self._store.publish(
+        report.change = self._store.publish(
             Change(
                 f"import {report.documents} document(s)",
                 documents_added=tuple(report.document_ids),
-                labels_changed=bool(report.labels_created),
+                spans_reloaded=tuple(run.merged_into),
+                labels_added=tuple(run.created_labels),
             )
         )
         return report
@@ -182,6 +185,8 @@ class _ImportRun:
         self.db_has_spans = bool(session.scalar(select(func.count()).select_from(Annotation)))
         self.labels, _ = ensure_labels(session, set())
         self.seen_span_ids: set[str] = set()
+        self.created_labels: list[LabelRecord] = []
+        self.merged_into: dict[str, None] = {}  # stored documents that got spans, in order
         self.now = utcnow()
         self.default_time = self.writer.raw.ts(self.now)
 
@@ -202,7 +207,8 @@ class _ImportRun:
             missing = set(spans.labels) - self.labels.keys()
             if missing:
                 self.labels, created = ensure_labels(self.session, missing | self.labels.keys())
-                self.report.labels_created.extend(created)
+                self.report.labels_created.extend(label.key for label in created)
+                self.created_labels.extend(created)
             self._add_spans(doc, document_id, existing)
 
     def _add_document(self, doc: ParsedDocument, digest: str) -> str:
@@ -342,6 +348,7 @@ class _ImportRun:
         self.report.spans += count
         if existing is not None:
             self.report.merged_spans += count
+            self.merged_into[document_id] = None
 
     def _snap_to_clusters(self, doc: ParsedDocument, spans: SpanColumns, split: set) -> list[str]:
         """Widen the spans that split a user-perceived character to whole characters (a

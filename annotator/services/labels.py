@@ -7,7 +7,7 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import ValidationError
+from ..errors import NotFoundError, ValidationError
 from ..storage.models import Annotation, Label
 from .changes import Change
 from .records import LabelRecord
@@ -31,8 +31,19 @@ def label_by_key(session: Session, key: str) -> Label:
     return label
 
 
-def ensure_labels(session: Session, keys: set[str]) -> tuple[dict[str, int], list[str]]:
-    """Ids of ``keys``, creating the missing labels (used by imports). Returns (ids, created)."""
+def find_label(session: Session, label: str | int) -> Label:
+    """A label by key (str) or by id (int): undo records hold ids, because keys change."""
+    if isinstance(label, int) and not isinstance(label, bool):
+        row = session.get(Label, label)
+        if row is None:
+            raise NotFoundError(f"no label with id {label} (it was deleted)")
+        return row
+    return label_by_key(session, label)
+
+
+def ensure_labels(session: Session, keys: set[str]) -> tuple[dict[str, int], list[LabelRecord]]:
+    """Ids of ``keys``, creating the missing labels (used by imports). Returns (ids, the
+    records of the labels it created)."""
     existing = {k: i for k, i in session.execute(select(Label.key, Label.id))}
     created = []
     missing = sorted(keys - existing.keys())
@@ -53,7 +64,7 @@ def ensure_labels(session: Session, keys: set[str]) -> tuple[dict[str, int], lis
             session.add(label)
             session.flush()
             existing[key] = label.id
-            created.append(key)
+            created.append(to_record(label))
     return existing, created
 
 
@@ -75,6 +86,9 @@ def _check_color(color: str) -> None:
 
 
 class LabelService:
+    """Every command returns the :class:`Change` it published (records before and after), so
+    the GUI can undo it; commands take a label by key or by id."""
+
     def __init__(self, store: Store) -> None:
         self._store = store
 
@@ -83,9 +97,9 @@ class LabelService:
             labels = session.scalars(select(Label).order_by(Label.position, Label.id))
             return [to_record(label) for label in labels]
 
-    def get(self, key: str) -> LabelRecord:
+    def get(self, label: str | int) -> LabelRecord:
         with self._store.sessions() as session:
-            return to_record(label_by_key(session, key))
+            return to_record(find_label(session, label))
 
     def add(
         self,
@@ -93,7 +107,8 @@ class LabelService:
         name: str | None = None,
         color: str | None = None,
         shortcut: str | None = None,
-    ) -> LabelRecord:
+    ) -> Change:
+        """A new label at the end of the scheme; ``change.labels_added[0]`` is its record."""
         _check_key(key)
         with self._store.transaction() as session:
             if session.scalar(select(Label.id).where(Label.key == key)) is not None:
@@ -105,7 +120,7 @@ class LabelService:
             position = session.scalar(select(func.coalesce(func.max(Label.position), -1))) + 1
             label = Label(
                 key=key,
-                name=name or key,
+                name=(name or key).strip() or key,
                 color=color or _next_color(used),
                 shortcut=shortcut,
                 position=position,
@@ -113,63 +128,111 @@ class LabelService:
             session.add(label)
             session.flush()
             record = to_record(label)
-        self._store.publish(Change(f"add label '{key}'", labels_changed=True))
-        return record
+        return self._store.publish(Change(f"add label '{record.name}'", labels_added=(record,)))
+
+    def restore(self, record: LabelRecord) -> Change:
+        """Put back a deleted label exactly as it was (same id, key, place): undo of delete,
+        redo of add. Labels at or after its place move down one."""
+        with self._store.transaction() as session:
+            if session.get(Label, record.id) is not None:
+                raise ValidationError(f"label id {record.id} exists already")
+            if session.scalar(select(Label.id).where(Label.key == record.key)) is not None:
+                raise ValidationError(f"label {record.key!r} exists already")
+            self._free_shortcut(session, record.shortcut, None)
+            moved = []
+            for other in session.scalars(
+                select(Label).where(Label.position >= record.position).order_by(Label.position)
+            ):
+                before = to_record(other)
+                other.position += 1
+                moved.append(before)
+            session.flush()
+            label = Label(
+                id=record.id,
+                key=record.key,
+                name=record.name,
+                color=record.color,
+                shortcut=record.shortcut,
+                position=record.position,
+            )
+            session.add(label)
+            session.flush()
+            restored = to_record(label)
+            updated = tuple((before, to_record(session.get(Label, before.id))) for before in moved)
+        return self._store.publish(
+            Change(
+                f"restore label '{record.name}'", labels_added=(restored,), labels_updated=updated
+            )
+        )
 
     def update(
         self,
-        key: str,
+        label: str | int,
         *,
         new_key: str | None = None,
         name: str | None = None,
         color: str | None = None,
         shortcut: str | type[...] | None = ...,
-    ) -> LabelRecord:
+    ) -> Change:
         """Rename (key and/or display name), recolour or re-key a label."""
         with self._store.transaction() as session:
-            label = label_by_key(session, key)
-            if new_key is not None and new_key != key:
+            row = find_label(session, label)
+            before = to_record(row)
+            if new_key is not None and new_key != row.key:
                 _check_key(new_key)
                 if session.scalar(select(Label.id).where(Label.key == new_key)) is not None:
                     raise ValidationError(f"label {new_key!r} exists already")
-                label.key = new_key
+                row.key = new_key
             if name is not None:
                 if not name.strip():
                     raise ValidationError("a label needs a name")
-                label.name = name.strip()
+                row.name = name.strip()
             if color is not None:
                 _check_color(color)
-                label.color = color
+                row.color = color
             if shortcut is not ...:
-                self._free_shortcut(session, shortcut, label.id)
-                label.shortcut = shortcut
+                self._free_shortcut(session, shortcut, row.id)
+                row.shortcut = shortcut
             session.flush()
-            record = to_record(label)
-        self._store.publish(Change(f"edit label '{record.key}'", labels_changed=True))
-        return record
+            after = to_record(row)
+        if after == before:
+            return Change(f"edit label '{after.name}'")
+        return self._store.publish(
+            Change(f"edit label '{after.name}'", labels_updated=((before, after),))
+        )
 
-    def reorder(self, keys: list[str]) -> list[LabelRecord]:
+    def reorder(self, labels: list[str] | list[int]) -> Change:
+        """Put the labels in this order (every label once, by key or by id)."""
         with self._store.transaction() as session:
-            labels = {lb.key: lb for lb in session.scalars(select(Label))}
-            if sorted(keys) != sorted(labels):
-                raise ValidationError("reorder needs every label key exactly once")
-            for position, key in enumerate(keys):
-                labels[key].position = position
-        self._store.publish(Change("reorder labels", labels_changed=True))
-        return self.list()
+            rows = list(session.scalars(select(Label)))
+            by_ref = {(r.id if labels and isinstance(labels[0], int) else r.key): r for r in rows}
+            if sorted(map(str, labels)) != sorted(map(str, by_ref)):
+                raise ValidationError("reorder needs every label exactly once")
+            pairs = []
+            for position, ref in enumerate(labels):
+                row = by_ref[ref]
+                if row.position != position:
+                    before = to_record(row)
+                    row.position = position
+                    pairs.append((before, to_record(row)))
+        return self._store.publish(Change("reorder labels", labels_updated=tuple(pairs)))
 
-    def delete(self, key: str) -> None:
+    def delete(self, label: str | int) -> Change:
+        """Delete a label no span uses; ``change.labels_removed[0]`` restores it."""
         with self._store.transaction() as session:
-            label = label_by_key(session, key)
+            row = find_label(session, label)
             used = session.scalar(
-                select(func.count()).select_from(Annotation).where(Annotation.label_id == label.id)
+                select(func.count()).select_from(Annotation).where(Annotation.label_id == row.id)
             )
             if used:
                 raise ValidationError(
-                    f"label {key!r} is used by {used} annotation(s); retag or delete them first"
+                    f"label {row.key!r} is used by {used} annotation(s); retag or delete them first"
                 )
-            session.delete(label)
-        self._store.publish(Change(f"delete label '{key}'", labels_changed=True))
+            record = to_record(row)
+            session.delete(row)
+        return self._store.publish(
+            Change(f"delete label '{record.name}'", labels_removed=(record,))
+        )
 
     @staticmethod
     def _free_shortcut(session: Session, shortcut: str | None, own_id: int | None) -> None:

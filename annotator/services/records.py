@@ -31,6 +31,7 @@ class AnnotationRecord:
     created: dt.datetime
     updated: dt.datetime
     version: int
+    label_id: int | None = None  # the label's id: undo refers to labels by id (keys change)
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,6 @@ def no_blocking_boxes(monkeypatch):
     for module in (
         "annotator.gui.shell.main_window",
         "annotator.gui.jobs.background_job",
-        "annotator.gui.dialogs.label_editor",
     ):
         mod = __import__(module, fromlist=["show_error"])
         monkeypatch.setattr(mod, "show_error", record)

@@ -45,7 +45,7 @@ def test_annotation_model_follows_changes(qtmodeltester, qtbot, window, ws, doc_
 
 
 def test_label_scheme_model(qtmodeltester, window, ws):
-    model = LabelSchemeModel(ws, window.documents)
+    model = LabelSchemeModel(window.editor, window.documents)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 4
 

@@ -94,3 +94,27 @@ def test_import_error_names_the_file(qtbot, window, ws, tmp_path, no_blocking_bo
     assert "bad.jsonl" in controller.error and ":2" in controller.error
     assert no_blocking_boxes[-1][0].startswith("The import failed")
     assert ws.documents.count() == 0
+
+
+def test_import_merging_spans_into_an_open_document_refreshes_library_and_pane(
+    window, ws, doc_id, tmp_path, qtbot
+):
+    """A colleague's file brings spans for a document already stored: the change notice
+    names it, so the library's counts and the open pane follow without a restart."""
+    import orjson
+
+    from .conftest import TEXT
+
+    pane = window.open_beside(doc_id)
+    start = TEXT.index("civilians")
+    line = {"text": TEXT, "label": [[start, start + 9, "casualty_report"]]}
+    path = tmp_path / "colleague.jsonl"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    report = ws.import_paths([path])  # the same service the GUI's import job calls
+    assert report.merged_spans == 1 and report.change.spans_reloaded == (doc_id,)
+    assert [(s.start, s.end, s.label) for s in pane.doc.spans] == [
+        (start, start + 9, "casualty_report")
+    ]
+    model = window.library.model
+    assert model._counts[model.row_of(doc_id)] == {"casualty_report": 1}
+    qtbot.waitUntil(lambda: window.annotations.model.rowCount() == 1)  # queued: view first

@@ -39,7 +39,7 @@ def test_select_press_1_undo_redo_across_emoji_and_armenian(window, pane, ws, qt
     assert u16(TEXT, start) == start + 3  # 🕊, 👍 and 🏽 are astral
     tag(qtbot, view, start, start + len(word))
     assert rows(ws) == [(start, start + len(word), "claim", word)]
-    assert window.actions_by_name["undo"].text() == "Undo tag 'claim'"
+    assert window.actions_by_name["undo"].text() == "Undo tag 'Claim'"
     assert view.current is not None  # the new span is selected, ready for a retag
     window.actions_by_name["undo"].trigger()
     assert rows(ws) == []
@@ -77,7 +77,7 @@ def test_retag_delete_move_and_undo_each(window, pane, ws, qtbot):
     assert rows(ws)[0][2] == "claim"
     qtbot.keyClick(view, "4")  # retag the current span
     assert rows(ws)[0][2] == "opinion"
-    assert window.actions_by_name["undo"].text() == "Undo retag as 'opinion'"
+    assert window.actions_by_name["undo"].text() == "Undo retag as 'Opinion'"
     window.editor.undo_stack.undo()
     assert rows(ws)[0][2] == "claim"
     window.editor.undo_stack.redo()
@@ -95,7 +95,7 @@ def test_retag_delete_move_and_undo_each(window, pane, ws, qtbot):
 
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert rows(ws) == []
-    assert window.actions_by_name["undo"].text() == "Undo delete 'opinion'"
+    assert window.actions_by_name["undo"].text() == "Undo delete 'Opinion'"
     window.editor.undo_stack.undo()
     assert rows(ws) == [(start, start + 12, "opinion", "12 civilians")]
     window.editor.undo_stack.redo()

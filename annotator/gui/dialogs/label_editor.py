@@ -1,7 +1,8 @@
-"""The label scheme editor: add, rename, recolour, reorder labels and assign keys.
+"""The label scheme editor: add, rename, recolour, reorder, delete labels and assign keys.
 
-Every change goes straight to ``LabelService`` (saved at once); the table follows the change
-notices. A refused change (a key taken twice, an empty name...) is explained in a message box.
+Every change goes through the editor (``LabelService`` command, saved at once, then the undo
+stack: Edit ▸ Undo takes it back like any other edit); the table follows the change notices.
+A refused change (a key taken twice, an empty name...) is explained in a message box.
 """
 
 from __future__ import annotations
@@ -22,18 +23,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...errors import AnnotatorError
-from .errors import show_error
-
 COLUMNS = ("Colour", "Name", "Key (in exports)", "Shortcut")
 
 
 class LabelSchemeModel(QAbstractTableModel):
-    def __init__(self, workspace, documents, parent=None) -> None:
+    def __init__(self, editor, documents, parent=None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.editor = editor
         self.documents = documents
-        self.error_parent = None
         self._labels = list(documents.labels.records)
         documents.labelsChanged.connect(self.reload, Qt.ConnectionType.QueuedConnection)
 
@@ -89,32 +86,23 @@ class LabelSchemeModel(QAbstractTableModel):
             return False
         label = self._labels[index.row()]
         value = str(value).strip()
-        column = index.column()
-        try:
-            if column == 0:
-                record = self.workspace.labels.update(label.key, color=value)
-            elif column == 1:
-                record = self.workspace.labels.update(label.key, name=value)
-            elif column == 2:
-                record = self.workspace.labels.update(label.key, new_key=value)
-            else:
-                record = self.workspace.labels.update(label.key, shortcut=value or None)
-        except AnnotatorError as exc:
-            show_error(self.error_parent, "The label was not changed", str(exc))
+        field = ("color", "name", "new_key", "shortcut")[index.column()]
+        if not self.editor.update_label(
+            label.id, **{field: value if field == "name" else value or None}
+        ):
             return False
-        self._labels[index.row()] = record
+        self._labels[index.row()] = self.editor.labels.get(label.id)
         self.dataChanged.emit(index, index)
         return True
 
 
 class LabelEditorDialog(QDialog):
-    def __init__(self, workspace, documents, parent=None) -> None:
+    def __init__(self, editor, documents, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Label scheme — Annotator")
         self.resize(560, 360)
-        self.workspace = workspace
-        self.model = LabelSchemeModel(workspace, documents, self)
-        self.model.error_parent = self
+        self.editor = editor
+        self.model = LabelSchemeModel(editor, documents, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -127,8 +115,9 @@ class LabelEditorDialog(QDialog):
         )
         self.table.doubleClicked.connect(self._double_clicked)
         hint = QLabel(
-            "Double-click a cell to change it. Changes are saved at once. A label in use "
-            "cannot be deleted: retag or delete its spans first.",
+            "Double-click a cell to change it. Changes are saved at once and Edit ▸ Undo "
+            "takes them back. A label in use cannot be deleted: retag or delete its spans "
+            "first.",
             self,
         )
         hint.setWordWrap(True)
@@ -147,7 +136,7 @@ class LabelEditorDialog(QDialog):
         ):
             side.addWidget(button)
         side.addStretch(1)
-        self.add_button.clicked.connect(self.add_label)
+        self.add_button.clicked.connect(lambda: self.add_label())  # clicked(bool) is no key
         self.color_button.clicked.connect(lambda: self.choose_color(self.current_row()))
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(1))
@@ -167,14 +156,6 @@ class LabelEditorDialog(QDialog):
     def current_row(self) -> int:
         index = self.table.currentIndex()
         return index.row() if index.isValid() else -1
-
-    def _run(self, title: str, call) -> bool:
-        try:
-            call()
-        except AnnotatorError as exc:
-            show_error(self, title, str(exc))
-            return False
-        return True
 
     def _double_clicked(self, index) -> None:
         if index.column() == 0:
@@ -200,21 +181,18 @@ class LabelEditorDialog(QDialog):
         used = {lb.shortcut for lb in self.model._labels}
         shortcut = next((str(d) for d in range(1, 10) if str(d) not in used), None)
         name = key.replace("_", " ").capitalize()
-        if self._run(
-            "The label was not added",
-            lambda: self.workspace.labels.add(key, name=name, shortcut=shortcut),
-        ):
+        if self.editor.add_label(key, name=name, shortcut=shortcut) is not None:
             self.model.reload()
             self.table.selectRow(self.model.rowCount() - 1)
 
     def move(self, delta: int) -> None:
         row = self.current_row()
-        keys = [lb.key for lb in self.model._labels]
+        ids = [lb.id for lb in self.model._labels]
         target = row + delta
-        if row < 0 or not 0 <= target < len(keys):
+        if row < 0 or not 0 <= target < len(ids):
             return
-        keys[row], keys[target] = keys[target], keys[row]
-        if self._run("The labels were not reordered", lambda: self.workspace.labels.reorder(keys)):
+        ids[row], ids[target] = ids[target], ids[row]
+        if self.editor.reorder_labels(ids):
             self.model.reload()
             self.table.selectRow(target)
 
@@ -222,6 +200,5 @@ class LabelEditorDialog(QDialog):
         row = self.current_row()
         if row < 0:
             return
-        key = self.model.label(row).key
-        if self._run("The label was not deleted", lambda: self.workspace.labels.delete(key)):
+        if self.editor.delete_label(self.model.label(row).id):
             self.model.reload()

@@ -99,10 +99,9 @@ class OpenDocuments(QObject):
             doc.spans = SpanIndex(self.workspace.annotations.spans(document_id))
             self.spansChanged.emit(document_id, None)
 
-    def reload_labels(self) -> None:
-        old_keys = set(self.labels.by_key)
+    def reload_labels(self, *, keys_changed: bool = True) -> None:
         self.labels = LabelScheme(self.workspace.labels.list())
-        if not old_keys <= set(self.labels.by_key):  # a label was renamed: spans carry keys
+        if keys_changed:  # a label was renamed or deleted: spans carry keys
             for document_id in list(self._docs):
                 self.reload_spans(document_id)
         self.labelsChanged.emit()
@@ -124,11 +123,16 @@ class OpenDocuments(QObject):
             if doc is not None:
                 doc.spans.add(Span.of(record))
                 touched.add(doc.id)
+        for document_id in change.spans_reloaded:  # spans changed in bulk (an import)
+            doc = self._docs.get(document_id)
+            if doc is not None:
+                doc.spans = SpanIndex(self.workspace.annotations.spans(document_id))
+                touched.add(document_id)
         if change.labels_changed:
-            self.reload_labels()
+            self.reload_labels(keys_changed=change.label_keys_changed)
         for document_id in change.documents_removed:
             self._docs.pop(document_id, None)
         for document_id in sorted(touched):
             self.spansChanged.emit(document_id, change)
-        if change.documents_added or change.documents_removed:
+        if change.documents_added or change.documents_removed or change.spans_reloaded:
             self.libraryChanged.emit(change)

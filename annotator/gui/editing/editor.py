@@ -1,5 +1,7 @@
 """Every edit the GUI makes goes through here: service command, then undo stack.
 
+Span edits and label-scheme edits alike: the service command runs in one transaction and
+returns its ``Change``; a thin undo command is pushed with the records it needs to go back.
 A refused edit (any ``AnnotatorError``) is shown in a message box and the document's spans are
 reloaded from the database, so the views show the database's truth.
 """
@@ -13,6 +15,9 @@ from ...errors import AnnotatorError
 from .undo_commands import (
     AddCommand,
     DeleteCommand,
+    LabelAddCommand,
+    LabelDeleteCommand,
+    LabelUpdateCommand,
     UpdateCommand,
     move_apply,
     note_apply,
@@ -25,16 +30,21 @@ class Editor(QObject):
     failedEdit = Signal(str)  # message
     spanCreated = Signal(str, str)  # document id, span id (to make it current)
 
-    def __init__(self, workspace, documents, parent: QObject | None = None) -> None:
+    def __init__(self, workspace, documents, bridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.annotations = workspace.annotations
+        self.labels = workspace.labels
         self.documents = documents
         self.undo_stack = QUndoStack(self)
         self.author: str | None = None
         self.error_parent = None  # the widget message boxes belong to
+        # the version of every span seen in a change notice this session, open or not: undo
+        # checks it even when the span's document is no longer open
+        self._versions: dict[str, int] = {}
+        bridge.changed.connect(self._note_versions)
 
-    # -- commands ------------------------------------------------------------------------------
+    # -- span commands -------------------------------------------------------------------------
     def tag(self, document_id: str, start: int, end: int, label: str) -> str | None:
         change = self._call(
             document_id,
@@ -43,7 +53,7 @@ class Editor(QObject):
         if change is None:
             return None
         record = change.added[0]
-        self.undo_stack.push(AddCommand(self, record))
+        self.undo_stack.push(AddCommand(self, change.description, record))
         self.spanCreated.emit(document_id, record.id)
         return record.id
 
@@ -80,14 +90,60 @@ class Editor(QObject):
             lambda: self.annotations.delete(span.id, expected_version=span.version),
         )
         if change is not None:
-            self.undo_stack.push(DeleteCommand(self, change.removed[0]))
+            self.undo_stack.push(DeleteCommand(self, change.description, change.removed[0]))
+
+    # -- label scheme commands -----------------------------------------------------------------
+    def add_label(self, key: str, **fields) -> object | None:
+        """A new label; returns its record (None when refused)."""
+        change = self._call(None, lambda: self.labels.add(key, **fields))
+        if change is None:
+            return None
+        record = change.labels_added[0]
+        self.undo_stack.push(LabelAddCommand(self, change.description, record))
+        return record
+
+    def update_label(self, label_id: int, **fields) -> bool:
+        """Rename, recolour, re-key or change the shortcut of a label (by id)."""
+        change = self._call(None, lambda: self.labels.update(label_id, **fields))
+        if change is None:
+            return False
+        if change.labels_updated:
+            self.undo_stack.push(
+                LabelUpdateCommand(self, change.description, change.labels_updated)
+            )
+        return True
+
+    def reorder_labels(self, label_ids: list[int]) -> bool:
+        change = self._call(None, lambda: self.labels.reorder(label_ids))
+        if change is None:
+            return False
+        if change.labels_updated:
+            self.undo_stack.push(
+                LabelUpdateCommand(self, change.description, change.labels_updated)
+            )
+        return True
+
+    def delete_label(self, label_id: int) -> bool:
+        change = self._call(None, lambda: self.labels.delete(label_id))
+        if change is None:
+            return False
+        self.undo_stack.push(LabelDeleteCommand(self, change.description, change.labels_removed[0]))
+        return True
 
     # -- plumbing ------------------------------------------------------------------------------
-    def version_of(self, record) -> int | None:
-        """The span's version as last seen in a change notice (None: not loaded, no check)."""
-        doc = self.documents.get(record.document_id)
-        span = doc.spans.get(record.id) if doc is not None else None
-        return span.version if span is not None else None
+    def version_of(self, record) -> int:
+        """The span's version as last seen in a change notice, else the record's own: never
+        None, so the conflict check never skips."""
+        return self._versions.get(record.id, record.version)
+
+    def _note_versions(self, change) -> None:
+        versions = self._versions
+        for record in change.added:
+            versions[record.id] = record.version
+        for _before, after in change.updated:
+            versions[after.id] = after.version
+        for record in change.removed:
+            versions.pop(record.id, None)
 
     def _update(self, document_id: str, run, apply) -> None:
         change = self._call(document_id, run)
@@ -96,7 +152,7 @@ class Editor(QObject):
         before, after = change.updated[0]
         self.undo_stack.push(UpdateCommand(self, change.description, before, after, apply))
 
-    def _call(self, document_id: str, run):
+    def _call(self, document_id: str | None, run):
         try:
             change = run()
         except AnnotatorError as exc:

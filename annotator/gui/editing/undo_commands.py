@@ -2,10 +2,11 @@
 
 The service command runs first (so a refused edit never reaches the stack); the undo command
 is pushed after it succeeded and its first ``redo`` does nothing. Undo and redo call the
-inverse service command, built from the ``Change``'s before/after records, with the version
-the views last saw (from the change notices), so that an edit someone else made meanwhile is
-refused rather than overwritten. The
-views never change themselves here: they follow the change notices.
+inverse service command, built from the ``Change``'s before/after records. They refer to labels
+by id (a label's key can be renamed in between) and always check the span's version: the one
+the editor last saw in a change notice, else the one the command itself got back, so that an
+edit someone else made meanwhile is refused rather than overwritten, whether or not the
+document is open. The views never change themselves here: they follow the change notices.
 """
 
 from __future__ import annotations
@@ -49,11 +50,12 @@ class ServiceCommand(QUndoCommand):
         raise NotImplementedError
 
 
+# -- spans -------------------------------------------------------------------------------------
 class AddCommand(ServiceCommand):
-    """Undo of a new span deletes it; redo restores it exactly (same id)."""
+    """Undo of a new span deletes it; redo restores it exactly (same id, same label id)."""
 
-    def __init__(self, editor, record) -> None:
-        super().__init__(editor, f"tag '{record.label}'")
+    def __init__(self, editor, text: str, record) -> None:
+        super().__init__(editor, text)
         self.record = record
 
     def document_id(self) -> str:
@@ -68,21 +70,14 @@ class AddCommand(ServiceCommand):
         self.record = self.editor.annotations.restore(self.record).added[0]
 
 
-class DeleteCommand(ServiceCommand):
-    def __init__(self, editor, record) -> None:
-        super().__init__(editor, f"delete '{record.label}'")
-        self.record = record
-
-    def document_id(self) -> str:
-        return self.record.document_id
+class DeleteCommand(AddCommand):
+    """The mirror of :class:`AddCommand`: undo restores, redo deletes."""
 
     def do_undo(self) -> None:
-        self.record = self.editor.annotations.restore(self.record).added[0]
+        AddCommand.do_redo(self)
 
     def do_redo(self) -> None:
-        version = self.editor.version_of(self.record)
-        change = self.editor.annotations.delete(self.record.id, expected_version=version)
-        self.record = change.removed[0]
+        AddCommand.do_undo(self)
 
 
 class UpdateCommand(ServiceCommand):
@@ -108,7 +103,13 @@ class UpdateCommand(ServiceCommand):
 
 
 def retag_apply(annotations):
-    return lambda rec, version: annotations.retag(rec.id, rec.label, expected_version=version)
+    """Retag by label id, so that undo works after the label's key was renamed."""
+
+    def apply(rec, version):
+        label = rec.label_id if rec.label_id is not None else rec.label
+        return annotations.retag(rec.id, label, expected_version=version)
+
+    return apply
 
 
 def move_apply(annotations):
@@ -119,3 +120,61 @@ def move_apply(annotations):
 
 def note_apply(annotations):
     return lambda rec, version: annotations.edit(rec.id, note=rec.note, expected_version=version)
+
+
+# -- labels ------------------------------------------------------------------------------------
+class LabelAddCommand(ServiceCommand):
+    """Undo of a new label deletes it (by id); redo puts it back with the same id."""
+
+    def __init__(self, editor, text: str, record) -> None:
+        super().__init__(editor, text)
+        self.record = record
+
+    def do_undo(self) -> None:
+        self.record = self.editor.labels.delete(self.record.id).labels_removed[0]
+
+    def do_redo(self) -> None:
+        self.record = self.editor.labels.restore(self.record).labels_added[0]
+
+
+class LabelDeleteCommand(LabelAddCommand):
+    def do_undo(self) -> None:
+        LabelAddCommand.do_redo(self)
+
+    def do_redo(self) -> None:
+        LabelAddCommand.do_undo(self)
+
+
+class LabelUpdateCommand(ServiceCommand):
+    """Rename, recolour, re-key or change the shortcut: undo sets the before record's fields
+    again, by id."""
+
+    def __init__(self, editor, text: str, pairs) -> None:
+        super().__init__(editor, text)
+        self.pairs = pairs  # ((before, after), ...)
+
+    def _to(self, records) -> None:
+        labels = self.editor.labels
+        target = {r.id: r.position for r in records}
+        current = labels.list()
+        if any(target.get(r.id, r.position) != r.position for r in current):
+            order = sorted(current, key=lambda r: (target.get(r.id, r.position), r.position))
+            labels.reorder([r.id for r in order])
+        now = {r.id: r for r in current}
+        for record in records:
+            had = now.get(record.id)
+            fields = (record.key, record.name, record.color, record.shortcut)
+            if had is None or (had.key, had.name, had.color, had.shortcut) != fields:
+                labels.update(
+                    record.id,
+                    new_key=record.key,
+                    name=record.name,
+                    color=record.color,
+                    shortcut=record.shortcut,
+                )
+
+    def do_undo(self) -> None:
+        self._to([before for before, _ in self.pairs])
+
+    def do_redo(self) -> None:
+        self._to([after for _, after in self.pairs])

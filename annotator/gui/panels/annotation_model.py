@@ -62,7 +62,7 @@ class AnnotationModel(QAbstractTableModel):
     def _on_spans_changed(self, document_id: str, change) -> None:
         if self.doc is None or document_id != self.doc.id:
             return
-        if change is None:
+        if change is None or document_id in change.spans_reloaded:  # reloaded in bulk
             self.set_document(self.documents.get(document_id) or self.doc)
             return
         for record in change.removed:

@@ -55,7 +55,12 @@ class LibraryModel(QAbstractTableModel):
 
     def apply_change(self, change) -> None:
         """Adjust span counts from one change notice (connected to the bridge)."""
-        if change.documents_added or change.documents_removed or change.labels_changed:
+        if (
+            change.documents_added
+            or change.documents_removed
+            or change.spans_reloaded
+            or change.labels_changed
+        ):
             return  # OpenDocuments' libraryChanged / labelsChanged reload
         deltas: dict[str, dict[str, int]] = {}
 

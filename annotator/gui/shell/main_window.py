@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
         self.theme_choice = options.get("theme", theme.SYSTEM)
         self.bridge = ChangeBridge(workspace, self)
         self.documents = OpenDocuments(workspace, self.bridge, self)
-        self.editor = Editor(workspace, self.documents, self)
+        self.editor = Editor(workspace, self.documents, self.bridge, self)
         self.editor.error_parent = self
         self.panes = PaneArea(self.documents, self.editor, self)
         self.setCentralWidget(self.panes)
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
     def edit_labels(self) -> None:
         from ..dialogs.label_editor import LabelEditorDialog
 
-        dialog = LabelEditorDialog(self.workspace, self.documents, self)
+        dialog = LabelEditorDialog(self.editor, self.documents, self)
         dialog.exec()
 
     def show_help(self) -> None:
