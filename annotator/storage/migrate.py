@@ -39,7 +39,11 @@ log = logging.getLogger(__name__)
 # The newest revision in migrations/versions. Opening a database that is already there needs
 # no Alembic import (a quarter of a second at start-up); tests/test_migrations.py checks that
 # this matches Alembic's head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
+
+# The trigger of migration 0002 that refuses a change of a document's text or sha256 (it
+# raises models.TEXT_IMMUTABLE_MESSAGE); schema_drift reports it missing or disabled.
+IMMUTABLE_TEXT_TRIGGER = "document_text_immutable"
 
 # pg_advisory_xact_lock key: two clients opening an old PostgreSQL database at once upgrade it
 # one after the other (the second finds it upgraded), not both at the same time.
@@ -209,7 +213,9 @@ def downgrade(engine: Engine, revision: str, *, script_location: ScriptLocation 
 
 
 def schema_drift(engine: Engine) -> list:
-    """Differences between the models and the database (empty when they agree)."""
+    """Differences between the models and the database (empty when they agree): Alembic's
+    comparison of tables, columns, indexes and constraints, plus the triggers the migrations
+    make, which the models do not describe (``missing_triggers``)."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
@@ -217,7 +223,33 @@ def schema_drift(engine: Engine) -> list:
         ctx = MigrationContext.configure(
             conn, opts={"compare_type": True, "render_as_batch": is_sqlite(engine.url)}
         )
-        return compare_metadata(ctx, Base.metadata)
+        diffs = list(compare_metadata(ctx, Base.metadata))
+    return diffs + missing_triggers(engine)
+
+
+def missing_triggers(engine: Engine) -> list[tuple[str, str, str]]:
+    """``("missing_trigger"|"disabled_trigger", name, table)`` for each trigger of the head
+    schema that is absent or switched off (an SQLite batch migration that recreates
+    ``document`` drops its triggers: this notices)."""
+    with engine.connect() as conn:
+        if is_sqlite(engine.url):
+            rows = conn.execute(
+                text("SELECT 'O' FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+                {"name": IMMUTABLE_TEXT_TRIGGER},
+            ).all()
+        else:
+            rows = conn.execute(
+                text(
+                    "SELECT tgenabled FROM pg_trigger "
+                    "WHERE tgname = :name AND tgrelid = to_regclass('document')"
+                ),
+                {"name": IMMUTABLE_TEXT_TRIGGER},
+            ).all()
+    if not rows:
+        return [("missing_trigger", IMMUTABLE_TEXT_TRIGGER, "document")]
+    if rows[0][0] == "D":
+        return [("disabled_trigger", IMMUTABLE_TEXT_TRIGGER, "document")]
+    return []
 
 
 def default_backup_path(engine: Engine, reason: str) -> Path:

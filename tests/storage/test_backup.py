@@ -144,3 +144,18 @@ def test_db_upgrade_on_postgresql_says_no_file_backup(pg_url, tmp_path, capsys, 
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == PROBE
     engine.dispose()
+
+
+def test_postgresql_jsonl_backup_of_an_older_schema_asks_for_an_upgrade(
+    pg_url, tmp_path, capsys, no_pg_dump
+):
+    """The export reads with this app's models: without pg_dump an older schema is upgraded
+    first (a backup never upgrades by itself)."""
+    engine = make_engine(pg_url)
+    migrate.upgrade_to(engine, "0001")
+    engine.dispose()
+    dest = tmp_path / "b.jsonl"
+    assert main(["--db", pg_url, "db", "backup", "-o", str(dest)]) == 1
+    err = capsys.readouterr().err
+    assert "pg_dump is not on PATH" in err and "annotator db upgrade" in err
+    assert not dest.exists()
