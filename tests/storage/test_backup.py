@@ -25,14 +25,19 @@ TEXT = (
 )
 
 
+def _at(quote: str) -> tuple[int, int]:
+    start = TEXT.index(quote)
+    return start, start + len(quote)
+
+
 def _fill(url: str) -> str:
     with open_workspace(url) as ws:
         doc = ws.add_document(TEXT, outlet="Wire", language="en", meta={"desk": "east"})
         ws.add_document("Second\n\nNothing annotated here.")
         ws.labels.add("rumour")
         ws.annotations.add(doc, 0, 8, "claim", note="lead", author="ana", attributes={"k": 1})
-        ws.annotations.add(doc, 31, 43, "rumour", author="ben")
-        ws.annotations.add(doc, 63, 64, "statement")  # the emoji's first code point
+        ws.annotations.add(doc, *_at("“12 civilians”"), "rumour", author="ben")
+        ws.annotations.add(doc, *_at("🕊️"), "statement")  # two code points, one character
     return doc
 
 
