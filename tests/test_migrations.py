@@ -72,38 +72,36 @@ def test_foreign_tables_without_revision_are_refused(sqlite_url):
         open_workspace(sqlite_url)
 
 
-def test_older_database_is_backed_up_then_upgraded(sqlite_url, tmp_path, monkeypatch):
-    """With a newer migration available, opening an old database backs it up first."""
+def test_older_database_is_backed_up_then_upgraded(sqlite_url, tmp_path):
+    """With a newer migration available (a test-only probe script after the head, in a copy of
+    the migrations folder), upgrading an old SQLite database backs it up first."""
     ws = open_workspace(sqlite_url)
     doc = ws.add_document("Old article\n\nbody")
     ws.close()
 
+    head = migrate.head_revision()
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.bundled_path("migrations"), scripts)
-    (scripts / "versions" / "0002_probe.py").write_text(
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
-        "from alembic import op\n"
+    (scripts / "versions" / "9001_probe.py").write_text(
+        f"revision = '9001'\ndown_revision = {head!r}\nbranch_labels = None\n"
+        "depends_on = None\nfrom alembic import op\n"
         "def upgrade():\n    op.execute('CREATE TABLE probe (id INTEGER PRIMARY KEY)')\n"
         "def downgrade():\n    op.execute('DROP TABLE probe')\n"
     )
-    real_config = migrate.alembic_config
-
-    def patched():
-        cfg = real_config()
-        cfg.set_main_option("script_location", str(scripts))
-        return cfg
-
-    monkeypatch.setattr(migrate, "alembic_config", patched)
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
-    ws = open_workspace(sqlite_url)
-    result = ws.upgrade_result
-    assert (result.before, result.after) == ("0001", "0002")
+    assert migrate.head_revision(scripts) == "9001"
+    assert migrate.alembic_config(scripts).get_main_option("script_location") == str(scripts)
+    engine = make_engine(sqlite_url)
+    result = migrate.upgrade(engine, script_location=scripts)
+    engine.dispose()
+    assert (result.before, result.after) == (head, "9001")
     assert result.backup is not None and result.backup.exists()
     with sqlite3.connect(result.backup) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
         assert old.execute("SELECT count(*) FROM document WHERE id = ?", (doc,)).fetchone() == (1,)
-    assert ws.documents.get(doc).title == "Old article"
-    ws.close()
+    with sqlite3.connect(sqlite_url) as new:
+        assert new.execute("SELECT version_num FROM alembic_version").fetchone() == ("9001",)
+    with pytest.raises(DatabaseError, match="newer Annotator"):  # the app's own scripts
+        open_workspace(sqlite_url)
 
 
 def test_sqlite_pragmas(sqlite_url):

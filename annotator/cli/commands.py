@@ -141,6 +141,8 @@ def db(args: argparse.Namespace) -> int:
                 _say(f"upgraded {where} from {result.before} to {result.after}")
                 if result.backup:
                     _say(f"backup of the old database: {result.backup}")
+                if result.note:
+                    _say(result.note)
             return 0
         if action == "current":
             current = _current(engine, where)
@@ -155,13 +157,50 @@ def db(args: argparse.Namespace) -> int:
         if action == "check":
             return _check(engine, where)
         if action == "backup":
-            _current(engine, where)
-            dest = migrate.backup_database(engine, Path(args.output) if args.output else None)
-            _say(f"backed up {where} to {dest}")
+            current = _current(engine, where)
+            output = Path(args.output) if args.output else None
+            if engine.dialect.name == "sqlite":
+                dest = migrate.backup_database(engine, output)
+                _say(f"backed up {where} to {dest}")
+            else:
+                _say(_backup_postgresql(engine, where, current, output))
             return 0
         raise AnnotatorError(f"unknown db action {action!r}")
     finally:
         engine.dispose()
+
+
+def _backup_postgresql(engine, where: str, current: str | None, dest: Path | None) -> str:
+    """pg_dump's custom format when pg_dump is on PATH and works, else a native JSONL export
+    of every document and span (what a fresh workspace imports); returns what was written."""
+    import shutil
+
+    if dest is None:
+        raise DatabaseError("PostgreSQL backup needs an output file (annotator db backup -o FILE)")
+    if dest.exists():
+        raise DatabaseError(f"{dest}: backup file exists already; choose another name")
+    why = "pg_dump is not on PATH"
+    if shutil.which("pg_dump"):
+        try:
+            migrate.pg_dump_backup(engine, dest)
+        except DatabaseError as exc:
+            why = str(exc)
+        else:
+            return f"backed up {where} to {dest} (pg_dump custom format; restore with pg_restore)"
+    head = migrate.head_revision()
+    if current != head:
+        raise DatabaseError(
+            f"{where}: {why}, and a JSONL export needs the schema at this app's revision "
+            f"{head} (the database is at {current or '(none)'}). Install pg_dump, or run "
+            "`annotator db upgrade` first (on PostgreSQL it runs in one transaction)."
+        )
+    ws = Workspace(engine)  # not open_workspace: a backup never upgrades the database
+    report = ws.export(dest, format="jsonl")
+    return (
+        f"{why}: wrote a native JSONL export instead: {report.documents} document(s), "
+        f"{report.spans} span(s) of {where} to {dest} (restore with `annotator import`; "
+        "label names, colours and shortcuts are not in it)"
+    )
 
 
 def _current(engine, where: str) -> str | None:

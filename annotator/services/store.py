@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import AnnotatorError, ConflictError, DatabaseError, NotFoundError, ValidationError
-from ..storage.models import Document
+from ..storage.models import TEXT_IMMUTABLE_MESSAGE, Document
 from .changes import Change, ChangeNotifier
 
 TEXT_CACHE_SIZE = 32
@@ -22,6 +22,12 @@ def explain_database_error(where: str, exc: DBAPIError) -> AnnotatorError:
     """A user-facing message for a database failure the user can fix."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
     low = text.lower()
+    if TEXT_IMMUTABLE_MESSAGE in low:  # the trigger of migration 0002
+        return ValidationError(
+            f"{where}: a document's text (and its sha256) cannot change once imported, "
+            "since its spans point into it; nothing was saved. Import the new text as a "
+            "new document."
+        )
     if "locked" in low or "busy" in low:
         return DatabaseError(
             f"{where}: the database is locked by another program; nothing was saved. "

@@ -85,10 +85,17 @@ class Document(Base):
     )
 
 
+# Spans are offsets into the text, and sha256 (its digest) matches re-imports, so neither may
+# change once stored. This event stops an ORM flush early; the database itself refuses every
+# other write (bulk/raw UPDATE, upsert) with this message, by the trigger of migration 0002.
+TEXT_IMMUTABLE_MESSAGE = "document text is immutable"
+
+
 @event.listens_for(Document, "before_update")
 def _text_is_immutable(mapper: Any, connection: Any, target: Document) -> None:
-    if inspect(target).attrs.text.history.has_changes():
-        raise ValueError("document text is immutable once imported")
+    attrs = inspect(target).attrs
+    if attrs.text.history.has_changes() or attrs.sha256.history.has_changes():
+        raise ValueError(f"{TEXT_IMMUTABLE_MESSAGE} once imported (so is its sha256)")
 
 
 class Label(Base):
