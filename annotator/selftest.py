@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .interchange.native import SCHEMA
+
 SPAN_LABEL = "claim"
 SPAN_AUTHOR = "self-test"
 
@@ -135,7 +137,7 @@ def _step_export(ctx: dict[str, Any]) -> str:
     spans = 0
     for number, line in enumerate(lines, 1):
         record = orjson.loads(line)
-        _check(record.get("schema") == "annotator.v1", f"export line {number}: wrong schema")
+        _check(record.get("schema") == SCHEMA, f"export line {number}: wrong schema")
         for span in record["spans"]:
             spans += 1
             got = record["text"][span["start"] : span["end"]]

@@ -1,8 +1,13 @@
-"""Timestamps as canonical UTC text, checked a column at a time.
+"""The one timestamp codec: canonical UTC text, and the form the database stores.
 
 The canonical form is what Annotator exports: ``YYYY-MM-DDTHH:MM:SS.ffffff+00:00`` (always UTC,
 always microseconds, 32 characters). Importers turn every timestamp they read into it, so the
 storage layer converts plain text, never ``datetime`` objects, a million spans at a time.
+
+The stored form is what SQLAlchemy's ``DateTime`` keeps (``storage.models.UTCDateTime``):
+on SQLite naive UTC text ``YYYY-MM-DD HH:MM:SS.ffffff`` (26 characters), on PostgreSQL a
+``timestamptz`` literal ``YYYY-MM-DD HH:MM:SS.ffffff+00``. The bulk paths (``storage.rawsql``,
+the export's queries) write and read it only through the functions here.
 """
 
 from __future__ import annotations
@@ -39,6 +44,49 @@ def canonical(value: dt.datetime) -> str:
 
 def parse_canonical(value: str) -> dt.datetime:
     return _fromiso(value)
+
+
+# -- the stored form -----------------------------------------------------------------------------
+SQLITE_STORED_LENGTH = 26
+
+
+def stored(value: dt.datetime, *, sqlite: bool) -> str:
+    """The stored text of an aware ``datetime``."""
+    if value.tzinfo is None:
+        raise ValueError(f"timestamp without time zone: {value!r}")
+    text = value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return text if sqlite else text + "+00"
+
+
+def stored_column(canonical_texts: Sequence[str], *, sqlite: bool) -> list[str]:
+    """Canonical texts (no None) to their stored texts, a whole column in C."""
+    if not canonical_texts:
+        return []
+    # canonical texts hold one "T" and one "+00:00"
+    joined = "\n".join(canonical_texts).replace("T", " ")
+    return joined.replace("+00:00", "" if sqlite else "+00").split("\n")
+
+
+def from_stored(value: object) -> str:
+    """Canonical text of a stored timestamp (SQLite text, or a ``datetime`` from PostgreSQL)."""
+    if isinstance(value, str):
+        if len(value) == SQLITE_STORED_LENGTH and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}+00:00"
+        parsed = _fromiso(value)
+        if parsed.tzinfo is None:  # SQLite keeps UTC without an offset
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return canonical(parsed)
+    if isinstance(value, dt.datetime):
+        return canonical(value)
+    raise TypeError(f"not a stored timestamp: {value!r}")
+
+
+def sqlite_canonical_sql(column: str) -> str:
+    """An SQLite expression giving the canonical text of a stored timestamp column (in C)."""
+    return (
+        f"CASE WHEN length({column}) = {SQLITE_STORED_LENGTH} THEN substr({column}, 1, 10) "
+        f"|| 'T' || substr({column}, 12) || '+00:00' ELSE {column} END"
+    )
 
 
 def canonical_column(values: Sequence[object]) -> list[str | None]:
@@ -85,5 +133,5 @@ def canonical_column(values: Sequence[object]) -> list[str | None]:
             return list(strings)
     converted = dict(zip(strings, parsed, strict=True))  # each distinct text once
     for text, value in converted.items():
-        converted[text] = value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        converted[text] = canonical(value)
     return list(map(converted.__getitem__, strings))

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
 import orjson
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from ..interchange.fields import NATIVE_META
+from ..interchange.native import SCHEMA
 from ..storage.models import Document, Label
 from ..storage.rawsql import RawSQL, order_ties_by_id
 from ..text.offsets import Utf16Map
-from .writer import ExportOptions, StreamWriter
+from ..timestamps import CANONICAL_LENGTH, sqlite_canonical_sql
+from .writer import StreamWriter
 
-SCHEMA = "annotator.v1"
 BATCH = 200
-STANDARD_META = ("outlet", "author", "url", "published", "language", "imported_at")
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,9 @@ def iter_records(
     # stands for "same as created" / "{}", cheaper to fetch than the repeated strings.
     if raw.sqlite:
         # stored "YYYY-MM-DD HH:MM:SS.ffffff" (UTC) made canonical text by SQLite, in C
-        created = _SQLITE_CANONICAL.format("created")
+        created = sqlite_canonical_sql("created")
         updated = (
-            f"CASE WHEN updated = created THEN NULL ELSE {_SQLITE_CANONICAL.format('updated')} END"
+            f"CASE WHEN updated = created THEN NULL ELSE {sqlite_canonical_sql('updated')} END"
         )
         ts = _canonical_or(raw.ts_out)
     else:
@@ -133,17 +134,11 @@ def iter_records(
         cursor.close()
 
 
-_SQLITE_CANONICAL = (
-    "CASE WHEN length({0}) = 26 THEN substr({0}, 1, 10) || 'T' || substr({0}, 12) || '+00:00' "
-    "ELSE {0} END"
-)
-
-
 def _canonical_or(convert: Callable[[Any], str]) -> Callable[[Any], str]:
     """Canonical texts (32 characters) as they are; anything else through ``convert``."""
 
     def canonical(value: Any) -> str:
-        return value if len(value) == 32 else convert(value)
+        return value if len(value) == CANONICAL_LENGTH else convert(value)
 
     return canonical
 
@@ -160,7 +155,7 @@ def _record(doc: tuple, rows: list[tuple], labels: dict[int, str], ts, json_out)
     }
     free = orjson.loads(meta) if isinstance(meta, str) else meta
     for key, value in (free or {}).items():
-        if key not in STANDARD_META:
+        if key not in NATIVE_META:
             record_meta[key] = value
     starts = [row[1] for row in rows]
     ends = [row[2] for row in rows]
@@ -209,22 +204,3 @@ class JsonlWriter(StreamWriter):
     def write(self, record: dict[str, Any]) -> int:
         self.out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
         return len(record["spans"])
-
-
-def write_jsonl(
-    conn: Connection,
-    out: BinaryIO,
-    flt: ExportFilter,
-    progress: Callable[[ExportReport], None] | None = None,
-) -> ExportReport:
-    """Native JSONL to ``out`` (kept for callers of the first API; see services.exporter)."""
-    report = ExportReport()
-    writer = JsonlWriter(out, ExportOptions())
-    for i, record in enumerate(iter_records(conn, flt), 1):
-        report.spans += writer.write(record)
-        report.documents += 1
-        if progress is not None and i % 100 == 0:
-            progress(report)
-    if progress is not None:
-        progress(report)
-    return report

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-DOCUMENT_FIELDS = ("outlet", "author", "url", "published", "language")
+from ..interchange.fields import DOCUMENT_FIELDS
 
 
 @dataclass(frozen=True)

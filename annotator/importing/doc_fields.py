@@ -8,8 +8,7 @@ from typing import Any
 
 from annotator.importing.plain import clean_title
 from annotator.importing.records import ParsedDocument
-
-DOC_FIELDS = ("outlet", "author", "url", "language")
+from annotator.interchange.fields import TEXT_FIELDS
 
 
 def title_from_text(text: str) -> str:
@@ -43,7 +42,7 @@ def adopt_document_fields(
         if not has_title:
             doc.title = clean_title(title)
         del meta["title"]
-    for key in DOC_FIELDS:
+    for key in TEXT_FIELDS:
         if type(meta.get(key)) is str:
             setattr(doc, key, meta.pop(key) or None)
     published = meta.get("published")

@@ -47,16 +47,17 @@ from typing import Any, BinaryIO
 import orjson
 
 from annotator.errors import ImportFileError
-from annotator.importing.doc_fields import DOC_FIELDS, adopt_document_fields, title_from_text
+from annotator.importing.doc_fields import adopt_document_fields, title_from_text
 from annotator.importing.labelstudio import is_labelstudio_task, parse_labelstudio_task
 from annotator.importing.plain import clean_title
 from annotator.importing.records import ParsedDocument, ParsedSpan
 from annotator.importing.schema import check_document
 from annotator.importing.spans import LineError, aware, build_spans, opt_str
+from annotator.interchange.fields import TEXT_FIELDS
+from annotator.interchange.native import SCHEMA as NATIVE_SCHEMA
 
 __all__ = ["NATIVE_SCHEMA", "iter_jsonl", "iter_jsonl_lines", "parse_jsonl_line", "parse_object"]
 
-NATIVE_SCHEMA = "annotator.v1"
 _PRODIGY_DROP = frozenset({"text", "spans", "meta", "tokens", "title"})
 
 
@@ -81,7 +82,7 @@ def _native(obj: dict[str, Any], text: str, source: str) -> ParsedDocument:
     doc = ParsedDocument(
         title=_doc_title(obj, text), text=text, source=source, id=doc_id, meta=meta
     )
-    for key in DOC_FIELDS:
+    for key in TEXT_FIELDS:
         if key in meta:
             setattr(doc, key, opt_str(meta, key, "meta.") or None)
             del meta[key]

@@ -30,6 +30,7 @@ from pathlib import Path
 from annotator.errors import ImportFileError
 from annotator.importing.decode import decode_bytes, normalize_newlines
 from annotator.importing.records import ParsedDocument
+from annotator.interchange.fields import TEXT_FIELDS
 
 __all__ = [
     "MAX_TITLE_CHARS",
@@ -42,7 +43,7 @@ __all__ = [
 
 MAX_TITLE_CHARS = 200
 _FRONT_MATTER_MAX_LINES = 100
-_FIELD_KEYS = {"title", "outlet", "author", "url", "language"}
+_FIELD_KEYS = {"title", *TEXT_FIELDS}
 _DATE_KEYS = ("published", "date")
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*:(?:[ \t]+(.*)|[ \t]*)$")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -22,9 +22,8 @@ from typing import Any
 import fastjsonschema
 import orjson
 
+from annotator.interchange.native import SCHEMA_FILE
 from annotator.storage.paths import bundled_path
-
-SCHEMA_FILE = "annotator.v1.schema.json"
 
 
 def schema_path():

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 from ..errors import NotFoundError
 from ..storage.models import Annotation, Document, Label
 from .changes import Change
-from .records import DocumentRecord, DocumentSummary
+from .records import NO_OUTLET, DocumentRecord, DocumentSummary
 from .store import Store
 
 
@@ -21,9 +21,6 @@ class Stats:
     spans_per_label: dict[str, int] = field(default_factory=dict)
     documents_per_outlet: dict[str, int] = field(default_factory=dict)
     spans_per_outlet: dict[str, int] = field(default_factory=dict)
-
-
-NO_OUTLET = "(no outlet)"
 
 
 class DocumentService:

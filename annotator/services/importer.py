@@ -24,6 +24,7 @@ from ..errors import AnnotatorError, ValidationError
 from ..gc_pause import gc_paused
 from ..ids import new_id
 from ..importing.records import ParsedDocument, SpanColumns
+from ..interchange.fields import DOCUMENT_FIELDS
 from ..storage.models import Annotation, Document, utcnow
 from ..storage.rawsql import RawSQL
 from ..text import graphemes
@@ -87,10 +88,7 @@ def _clip(value: str | None, size: int) -> str | None:
     return value if len(value) <= size else value[: size - 1] + "…"
 
 
-DOC_COLUMNS = (
-    "id", "title", "text", "outlet", "author", "url", "published", "language", "sha256",
-    "imported_at", "meta",
-)  # fmt: skip
+DOC_COLUMNS = ("id", "title", "text", *DOCUMENT_FIELDS, "sha256", "imported_at", "meta")
 SPAN_COLUMNS = (
     "id", "document_id", "start", "end", "label_id", "quote", "note", "author", "attributes",
     "created", "updated",

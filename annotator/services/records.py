@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+NO_OUTLET = "(no outlet)"  # how a document without an outlet is shown and counted
+
 
 @dataclass(frozen=True, slots=True)
 class LabelRecord:
@@ -45,10 +47,6 @@ class DocumentSummary:
     length: int
     imported_at: dt.datetime
     span_counts: dict[str, int] = field(default_factory=dict)  # label key -> count
-
-    @property
-    def span_total(self) -> int:
-        return sum(self.span_counts.values())
 
 
 @dataclass(frozen=True, slots=True)

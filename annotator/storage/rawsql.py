@@ -23,6 +23,8 @@ import orjson
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 
+from .. import timestamps
+
 _CACHE_LIMIT = 50_000
 ROWS_PER_STATEMENT = 10
 
@@ -128,14 +130,10 @@ class RawSQL:
 
     # -- values in -----------------------------------------------------------------------------
     def ts(self, value: dt.datetime) -> str:
+        """The stored text of an aware ``datetime`` (``annotator.timestamps``)."""
         text = self._ts_in.get(value)
         if text is None:
-            if value.tzinfo is None:
-                raise ValueError(f"timestamp without time zone: {value!r}")
-            utc = value.astimezone(dt.UTC).replace(tzinfo=None)
-            text = utc.isoformat(" ", "microseconds")
-            if not self.sqlite:
-                text += "+00"
+            text = timestamps.stored(value, sqlite=self.sqlite)
             if len(self._ts_in) > _CACHE_LIMIT:
                 self._ts_in.clear()
             self._ts_in[value] = text
@@ -147,15 +145,13 @@ class RawSQL:
         """Canonical UTC texts (``annotator.timestamps``) as stored; None takes ``default``."""
         if canonical is None:
             return [default] * count
-        if not canonical:
-            return []
         if None in canonical:
-            present = self.stored_ts_many([c for c in canonical if c is not None], None, 0)
+            present = timestamps.stored_column(
+                [c for c in canonical if c is not None], sqlite=self.sqlite
+            )
             it = iter(present)
             return [default if c is None else next(it) for c in canonical]
-        # canonical texts hold one "T" and one "+00:00": a whole column is converted in C
-        stored = "\n".join(canonical).replace("T", " ")
-        return stored.replace("+00:00", "" if self.sqlite else "+00").split("\n")
+        return timestamps.stored_column(canonical, sqlite=self.sqlite)
 
     EMPTY_JSON = "{}"
 
@@ -173,16 +169,7 @@ class RawSQL:
         """Canonical ISO 8601 text of a stored UTC timestamp."""
         text = self._ts_out.get(value)
         if text is None:
-            if isinstance(value, str):
-                if len(value) == 26 and value[10] == " ":
-                    text = f"{value[:10]}T{value[11:]}+00:00"
-                else:
-                    parsed = dt.datetime.fromisoformat(value)
-                    if parsed.tzinfo is None:
-                        parsed = parsed.replace(tzinfo=dt.UTC)
-                    text = parsed.astimezone(dt.UTC).isoformat(timespec="microseconds")
-            else:
-                text = value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+            text = timestamps.from_stored(value)
             if len(self._ts_out) > _CACHE_LIMIT:
                 self._ts_out.clear()
             self._ts_out[value] = text

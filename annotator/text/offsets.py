@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from operator import add, sub
 
@@ -90,9 +90,6 @@ class Utf16Map:
         if self._inside_pair(units, before):
             raise ValueError(f"UTF-16 offset {units} falls inside a surrogate pair")
         return units - before
-
-    def code_points_many(self, units: Iterable[int]) -> list[int]:
-        return [self.code_point(u) for u in units]
 
     def code_point_before(self, units: int) -> int:
         """Like :meth:`code_point`, but a position inside a pair snaps back to the start of

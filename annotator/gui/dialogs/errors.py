@@ -38,10 +38,6 @@ def _forget(box: QMessageBox) -> None:
     box.deleteLater()
 
 
-def open_error_boxes() -> list[QMessageBox]:
-    return list(_open_boxes)
-
-
 def install_excepthook(parent_getter) -> None:
     """Uncaught exceptions in slots: a message box (details folded away), not a crash."""
     from ...errors import AnnotatorError

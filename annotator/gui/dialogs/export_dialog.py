@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QIcon, QPixmap
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -37,16 +37,11 @@ from ...exporting.formats import FORMATS
 from ...exporting.writer import ExportOptions
 from ..shell.session import open_settings
 from ..widgets.check_list import CheckList
+from ..widgets.swatch import swatch
 from .export_preview import background, preview_html
 
 NO_AUTHOR = "(no author)"
 PREVIEW_RECORDS = 3
-
-
-def _swatch(color: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
 
 
 class ExportDialog(QDialog):
@@ -94,7 +89,7 @@ class ExportDialog(QDialog):
 
         self.labels = CheckList(self)
         for label in self.workspace.labels.list():
-            self.labels.add(label.name, label.key, _swatch(label.color))
+            self.labels.add(label.name, label.key, swatch(label.color))
         self.authors = CheckList(self)
         for author in self.workspace.exporter.authors():
             self.authors.add(author if author is not None else NO_AUTHOR, author)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from ...services.records import NO_OUTLET
 from ..widgets.elided_label import ElidedLabel
 from .document_view import DocumentView
 from .find_bar import FindBar
@@ -82,7 +83,7 @@ class DocumentPane(QWidget):
     def update_header(self) -> None:
         doc = self.doc
         self.header.title.setText(doc.title)
-        bits = [doc.outlet or "(no outlet)"]
+        bits = [doc.outlet or NO_OUTLET]
         if doc.published:
             bits.append(str(doc.published))
         n = len(doc.spans)

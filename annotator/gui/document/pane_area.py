@@ -29,7 +29,6 @@ def encode_ids(ids: list[str]) -> QByteArray:
 
 class PaneArea(QWidget):
     activePaneChanged = Signal(object)  # DocumentPane or None
-    panesChanged = Signal()
     openFailed = Signal(str)
 
     def __init__(self, documents, editor, parent=None) -> None:
@@ -86,7 +85,6 @@ class PaneArea(QWidget):
         pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._scrolled(p))
         self._stack.setCurrentWidget(self.splitter)
         self.set_active(pane)
-        self.panesChanged.emit()
         return pane
 
     def show_document(self, document_id: str) -> DocumentPane | None:
@@ -124,11 +122,6 @@ class PaneArea(QWidget):
                 self.activePaneChanged.emit(None)
         if not panes:
             self._stack.setCurrentWidget(self.placeholder)
-        self.panesChanged.emit()
-
-    def close_all(self) -> None:
-        for pane in self.panes():
-            self.close_pane(pane)
 
     def move_pane(self, pane: DocumentPane, delta: int) -> None:
         index = self.splitter.indexOf(pane)
@@ -139,7 +132,6 @@ class PaneArea(QWidget):
         self.splitter.insertWidget(target, pane)
         sizes[index], sizes[target] = sizes[target], sizes[index]
         self.splitter.setSizes(sizes)
-        self.panesChanged.emit()
 
     def set_active(self, pane: DocumentPane | None) -> None:
         if pane is self.active:

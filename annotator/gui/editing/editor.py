@@ -26,9 +26,7 @@ from .undo_commands import (
 
 
 class Editor(QObject):
-    saved = Signal(str)  # description of the committed edit
     failedEdit = Signal(str)  # message
-    spanCreated = Signal(str, str)  # document id, span id (to make it current)
 
     def __init__(self, workspace, documents, bridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +52,6 @@ class Editor(QObject):
             return None
         record = change.added[0]
         self.undo_stack.push(AddCommand(self, change.description, record))
-        self.spanCreated.emit(document_id, record.id)
         return record.id
 
     def retag(self, document_id: str, span, label: str) -> None:
@@ -158,7 +155,6 @@ class Editor(QObject):
         except AnnotatorError as exc:
             self.failed(exc, document_id)
             return None
-        self.saved.emit(change.description)
         return change
 
     def failed(self, exc: AnnotatorError, document_id: str | None) -> None:

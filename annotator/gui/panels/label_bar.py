@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QToolBar, QToolButton
 
-
-def label_icon(color: str, size: int = 14, ratio: float = 1.0) -> QIcon:
-    pixmap = QPixmap(round(size * ratio), round(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(QColor(0, 0, 0, 0))
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(color).darker(130))
-    painter.setBrush(QColor(color))
-    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
-    painter.end()
-    return QIcon(pixmap)
+from ..widgets.swatch import swatch
 
 
 class LabelBar(QToolBar):
@@ -41,7 +29,7 @@ class LabelBar(QToolBar):
             button = QToolButton(self)
             key = f"  [{label.shortcut}]" if label.shortcut else ""
             button.setText(f"{label.name}{key}")
-            button.setIcon(label_icon(label.color, 14, ratio))
+            button.setIcon(swatch(label.color, 14, ratio))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(
                 f"Tag the selection as '{label.name}' (or retag the selected span)"

@@ -15,19 +15,13 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..document.pane_area import DOCUMENT_IDS_MIME, encode_ids
+from ..widgets.swatch import swatch
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FIXED = ("Title", "Outlet", "Date")
-
-
-def swatch(color: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
 
 
 class LibraryModel(QAbstractTableModel):

@@ -7,8 +7,6 @@ worker thread (an import) arrives queued on the GUI thread.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QObject, Signal
 
 
@@ -17,11 +15,9 @@ class ChangeBridge(QObject):
 
     def __init__(self, workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.last_saved: float | None = None
         self._unsubscribe = workspace.subscribe(self._relay)
 
     def _relay(self, change) -> None:
-        self.last_saved = time.time()
         self.changed.emit(change)
 
     def detach(self) -> None:

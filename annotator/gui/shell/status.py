@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
+from ...services.records import NO_OUTLET
 from ..widgets.elided_label import ElidedLabel
 
 
@@ -40,7 +41,7 @@ class StatusBar(QStatusBar):
             self.document.setText("")
             return
         doc = pane.doc
-        self.document.setText(f"{doc.title} — {doc.outlet or 'no outlet'}")
+        self.document.setText(f"{doc.title} — {doc.outlet or NO_OUTLET}")
 
     def show_saved(self, description: str) -> None:
         self.saved.setStyleSheet("")

@@ -93,9 +93,3 @@ class VisibleLines:
                 out.append((QRectF(x1, geo.top, x2 - x1, geo.height), geo))
             i += 1
         return out
-
-    def line_at(self, y: float) -> LineGeometry | None:
-        for geo in self.lines:
-            if geo.top <= y < geo.top + geo.height:
-                return geo
-        return None
