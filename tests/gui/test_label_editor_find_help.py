@@ -165,10 +165,56 @@ def test_find_highlights_all_matches_and_steps(window, doc_id, qtbot):
     assert not bar.isVisible() and len(pane.view.matches) == 0
 
 
-def test_help_lists_every_shortcut(window, qtbot):
-    html = shortcuts_html()
-    for keys in ("Ctrl+Z", "Ctrl+Shift+Z", "Tab / Shift+Tab", "Alt+Shift+Left", "Ctrl+F", "Del"):
-        assert keys in html
-    dialog = HelpDialog(window)
+def test_help_lists_every_shortcut_and_the_current_label_keys(window, ws, qtbot):
+    from annotator.gui.shell.shortcuts import SHORTCUTS
+
+    ws.labels.update("claim", shortcut="c")
+    html = shortcuts_html(window.documents.labels.records)
+    for shortcut in SHORTCUTS:
+        for key in shortcut.keys:
+            assert key in html
+    assert "<b>c</b></td><td>Tag the selection as <i>Claim</i>" in html
+    assert "1 … 4" not in html
+    dialog = HelpDialog(window.documents.labels.records, window)
     qtbot.addWidget(dialog)
     assert "Exact characters" in dialog.browser.toPlainText()
+
+
+def test_menus_register_the_keys_of_the_shortcut_table(window):
+    from PySide6.QtGui import QKeySequence
+
+    from annotator.gui.shell.shortcuts import BY_NAME
+
+    portable = QKeySequence.SequenceFormat.PortableText
+    checked = 0
+    for name, action in window.actions_by_name.items():
+        shortcut = BY_NAME.get(name)
+        if shortcut is None:
+            continue
+        registered = [k.toString(portable) for k in action.shortcuts()]
+        if shortcut.scope == "view":  # shown in the text, handled by the view
+            assert registered == [] and action.text().endswith("\t" + shortcut.keys[0])
+        else:
+            expected = [QKeySequence(k).toString(portable) for k in shortcut.keys]
+            assert registered == expected, name
+        checked += 1
+    assert checked >= 24
+
+
+def test_view_keys_follow_the_table(window, ws, doc_id, qtbot, monkeypatch):
+    """Rebinding an entry of the table rebinds the document view's key."""
+    from PySide6.QtGui import QKeySequence
+
+    from annotator.gui.document import document_view
+
+    pane = window.open_beside(doc_id)
+    view = pane.view
+    window.editor.tag(doc_id, 0, 5, "claim")
+    view.set_current(next(iter(view.doc.spans)).id)
+    portable = QKeySequence.SequenceFormat.PortableText
+    rebound = {QKeySequence("Ctrl+D").toString(portable): "delete_span"}
+    monkeypatch.setattr(document_view, "VIEW_KEYS", rebound)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # no longer bound
+    assert len(view.doc.spans) == 1
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(view.doc.spans) == 0

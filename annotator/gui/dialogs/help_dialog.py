@@ -21,27 +21,38 @@ INTRO = (
 )
 
 
-def shortcuts_html() -> str:
-    rows = []
+def shortcuts_html(labels=()) -> str:
+    """The help page: the current label scheme's keys, then every entry of the shortcut
+    table (``shell/shortcuts.py``), grouped."""
+    rows = ["<tr><td colspan=2><h3>Labels (keys are editable: Annotate ▸ Edit label "
+            "scheme)</h3></td></tr>"]  # fmt: skip
+    for label in labels:
+        key = html.escape(label.shortcut) if label.shortcut else "—"
+        rows.append(
+            f"<tr><td style='padding-right:18px'><b>{key}</b></td>"
+            f"<td>Tag the selection as <i>{html.escape(label.name)}</i> (with a span "
+            "selected: retag it)</td></tr>"
+        )
     group = None
-    for section, keys, what in SHORTCUTS:
-        if section != group:
-            rows.append(f"<tr><td colspan=2><h3>{html.escape(section)}</h3></td></tr>")
-            group = section
+    for shortcut in SHORTCUTS:
+        if shortcut.group != group:
+            rows.append(f"<tr><td colspan=2><h3>{html.escape(shortcut.group)}</h3></td></tr>")
+            group = shortcut.group
+        keys = ", ".join(shortcut.keys) or "(menu)"
         rows.append(
             f"<tr><td style='padding-right:18px'><b>{html.escape(keys)}</b></td>"
-            f"<td>{html.escape(what)}</td></tr>"
+            f"<td>{html.escape(shortcut.what)}</td></tr>"
         )
     return f"<h2>Annotator</h2>{INTRO}<table>{''.join(rows)}</table>"
 
 
 class HelpDialog(QDialog):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, labels=(), parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts — Annotator")
         self.resize(640, 720)
         self.browser = QTextBrowser(self)
-        self.browser.setHtml(shortcuts_html())
+        self.browser.setHtml(shortcuts_html(labels))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

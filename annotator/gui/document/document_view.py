@@ -1,10 +1,10 @@
 """One document's text: read-only, selectable, annotatable; spans painted from the index.
 
 Qt positions (UTF-16) are converted to code points here and only here (``doc.offsets``).
-Keys (also listed in the help dialog, see ``shortcuts.py``): a label's key tags the selection
-or retags the current span; Del deletes it; Tab / Shift+Tab go to the next / previous span;
-Alt+Left/Right moves its start, Alt+Shift+Left/Right its end (by words, or by characters in
-"exact characters" mode); Return edits its note; Esc clears.
+Keys: a label's key (from the label scheme) tags the selection or retags the current span;
+every other key this view handles comes from the shortcut table (``shell/shortcuts.py``,
+scope "view"): next/previous span, delete, note, boundary moves by word (or by character in
+"exact characters" mode), clear. The view handles them only while it has the focus.
 """
 
 from __future__ import annotations
@@ -22,11 +22,29 @@ from PySide6.QtWidgets import (
 
 from ...text.find import Matches
 from ...text.word_snap import char_step, snap_to_words, whole_characters, word_step
+from ..shell.shortcuts import view_actions
 from .paint.spaced_layout import SpacedLayout
 from .paint.span_geometry import VisibleLines
 from .paint.span_painter import PaintPlan, paint_fills, paint_marks, paint_matches
 
 EXACT_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+_PORTABLE = QKeySequence.SequenceFormat.PortableText
+# the keys this view handles, from the one shortcut table (normalised as Qt writes them)
+VIEW_KEYS = {QKeySequence(k).toString(_PORTABLE): a for k, a in view_actions().items()}
+_BOUNDARY_MOVES = {
+    "start_back": ("start", False),
+    "start_forward": ("start", True),
+    "end_back": ("end", False),
+    "end_forward": ("end", True),
+}
+
+
+def _portable(event) -> str:
+    """The key event as a key sequence's portable text (Shift+Backtab reads as Shift+Tab)."""
+    combo = event.keyCombination()
+    if combo.key() == Qt.Key.Key_Backtab:
+        return QKeySequence(combo.keyboardModifiers() | Qt.Key.Key_Tab).toString(_PORTABLE)
+    return QKeySequence(combo).toString(_PORTABLE)
 
 
 _NAV_KEYS = {
@@ -252,45 +270,59 @@ class DocumentView(QPlainTextEdit):
             self.set_current(chosen)
 
     def event(self, event) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        # Tab and Shift+Tab would move the focus before keyPressEvent sees them
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
         ):
-            self.go_to_span(event.key() == Qt.Key.Key_Tab)
-            return True
+            action = VIEW_KEYS.get(_portable(event))
+            if action is not None and self.run_key_action(action):
+                return True
         return super().event(event)
+
+    def run_key_action(self, action: str) -> bool:
+        """Run a view action of the shortcut table; False when it does not apply here."""
+        if action in ("next_span", "previous_span"):
+            self.go_to_span(action == "next_span")
+            return True
+        if action in _BOUNDARY_MOVES:
+            if self.current is None:
+                return False
+            self.move_boundary(*_BOUNDARY_MOVES[action])
+            return True
+        if action == "delete_span" and self.current is not None:
+            self.delete_current()
+            return True
+        if action == "edit_note" and self.current is not None:
+            self.noteEditRequested.emit(self.current)
+            return True
+        if action == "clear" and (self.current or self.textCursor().hasSelection()):
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self.set_current(None)
+            return True
+        return False
 
     def keyPressEvent(self, event) -> None:
         if self.doc is None:
             super().keyPressEvent(event)
             return
-        key, mods = event.key(), event.modifiers()
-        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        ctrl = bool(mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
-        if alt and not ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self.move_boundary("end" if shift else "start", key == Qt.Key.Key_Right)
+        mods = event.modifiers()
+        action = VIEW_KEYS.get(_portable(event))
+        if action is not None and self.run_key_action(action):
             return
+        ctrl = bool(mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier))
         text = event.text()
         label = self.documents.labels.by_shortcut.get(text) if text and not ctrl else None
         if label is not None:
-            self._exact_selection = self._exact_selection or alt
+            self._exact_selection = self._exact_selection or bool(
+                mods & Qt.KeyboardModifier.AltModifier
+            )
             self.tag_with(label.key)
             return
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current is not None:
-            self.delete_current()
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current is not None:
-            self.noteEditRequested.emit(self.current)
-            return
-        if key == Qt.Key.Key_Escape and (self.current or self.textCursor().hasSelection()):
-            cursor = self.textCursor()
-            cursor.clearSelection()
-            self.setTextCursor(cursor)
-            self.set_current(None)
-            return
-        if event.matches(QKeySequence.StandardKey.SelectAll) or shift or key in _NAV_KEYS:
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if event.matches(QKeySequence.StandardKey.SelectAll) or shift or event.key() in _NAV_KEYS:
             self._exact_selection = False
         super().keyPressEvent(event)
 

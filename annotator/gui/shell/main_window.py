@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         from ..dialogs.help_dialog import HelpDialog
 
-        HelpDialog(self).exec()
+        HelpDialog(self.documents.labels.records, self).exec()
 
     def show_about(self) -> None:
         from ..dialogs.help_dialog import show_about
