@@ -97,7 +97,9 @@ def test_export_on_a_worker_then_choices_are_remembered(qtbot, window, ws, tagge
     dialog.dest.setText(str(dest))
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    controller = start_export(window, dialog.destination(), dialog.export_kwargs())
+    controller = start_export(
+        window.workspace, window.job_host, dialog.destination(), dialog.export_kwargs()
+    )
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
         pass
     assert blocker.args == ["succeeded"]
@@ -123,7 +125,9 @@ def test_cancel_writes_nothing(qtbot, window, ws, tagged, tmp_path, monkeypatch)
 
     monkeypatch.setattr(ws, "export", gated)
     dest = tmp_path / "out.json"
-    controller = start_export(window, str(dest), {"format": "labelstudio"})
+    controller = start_export(
+        window.workspace, window.job_host, str(dest), {"format": "labelstudio"}
+    )
     controller.cancel()
     gate.set()
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
@@ -135,7 +139,7 @@ def test_cancel_writes_nothing(qtbot, window, ws, tagged, tmp_path, monkeypatch)
 
 def test_a_failed_export_says_why(qtbot, window, ws, tagged, tmp_path, errors_shown):
     dest = tmp_path / "missing" / "out.jsonl"
-    controller = start_export(window, str(dest), {"format": "jsonl"})
+    controller = start_export(window.workspace, window.job_host, str(dest), {"format": "jsonl"})
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
         pass
     assert blocker.args == ["failed"]

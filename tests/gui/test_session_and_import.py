@@ -57,7 +57,7 @@ def _folder(tmp_path, n: int):
 
 def test_import_from_gui_then_cancel(qtbot, window, ws, tmp_path, monkeypatch):
     folder = _folder(tmp_path, 5)
-    controller = start_import(window, [str(folder)])
+    controller = start_import(window.workspace, window.job_host, [str(folder)])
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
         pass
     assert blocker.args == ["succeeded"]
@@ -75,7 +75,7 @@ def test_import_from_gui_then_cancel(qtbot, window, ws, tmp_path, monkeypatch):
         return real_import(*args, **kwargs)
 
     monkeypatch.setattr(ws, "import_paths", gated)
-    controller = start_import(window, [str(more)])
+    controller = start_import(window.workspace, window.job_host, [str(more)])
     controller.cancel()  # before the worker reaches its first progress report
     gate.set()
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
@@ -87,7 +87,7 @@ def test_import_from_gui_then_cancel(qtbot, window, ws, tmp_path, monkeypatch):
 def test_import_error_names_the_file(qtbot, window, ws, tmp_path, no_blocking_boxes):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "fine", "label": []}\n{not json\n')
-    controller = start_import(window, [str(bad)])
+    controller = start_import(window.workspace, window.job_host, [str(bad)])
     with qtbot.waitSignal(controller.done, timeout=20000) as blocker:
         pass
     assert blocker.args == ["failed"]

@@ -314,18 +314,17 @@ class ExportDialog(QDialog):
             self.dest.setText(str(Path.home() / name))
 
 
-def ask_and_export(window):
+def ask_and_export(workspace, host, *, current_id=None, selected_ids=(), dark=False):
     """Show the dialog; on Export, start the export on a worker thread (its controller)."""
     from ..jobs.export_runner import start_export
 
-    pane = window.panes.active
     dialog = ExportDialog(
-        window.workspace,
-        current_id=pane.document_id if pane is not None else None,
-        selected_ids=window.library.selected_ids(),
-        dark=window.panes.dark,
-        parent=window,
+        workspace,
+        current_id=current_id,
+        selected_ids=selected_ids,
+        dark=dark,
+        parent=host.parent,
     )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return start_export(window, dialog.destination(), dialog.export_kwargs())
+    return start_export(workspace, host, dialog.destination(), dialog.export_kwargs())

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ...errors import AnnotatorError
 from ..dialogs.errors import show_error
@@ -50,6 +51,16 @@ class JobWorker(QObject):
             self.succeeded.emit(result)
 
 
+@dataclass(frozen=True)
+class JobHost:
+    """What a background job needs of the window, and no more: the parent of its dialogs, the
+    status bar's message line, and a way to open a document it made."""
+
+    parent: QWidget
+    show_message: Callable[[str, int], None]
+    open_document: Callable[[str], object] = lambda _document_id: None
+
+
 class JobController(QObject):
     """One run: worker thread, progress dialog, and the result shown at the end."""
 
@@ -59,7 +70,7 @@ class JobController(QObject):
 
     def __init__(
         self,
-        window,
+        host: JobHost,
         job: Job,
         cancelled_error: type[Exception],
         label: str,
@@ -67,8 +78,8 @@ class JobController(QObject):
         show_progress: bool = True,
         modal: bool = False,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(host.parent)
+        self.host = host
         self.report = None
         self.error: str | None = None
         self.outcome: str | None = None
@@ -82,7 +93,7 @@ class JobController(QObject):
         self.worker.cancelled.connect(self._on_cancel)
         self.dialog: QProgressDialog | None = None
         if show_progress:
-            self.dialog = QProgressDialog(label, "Cancel", 0, 0, window)
+            self.dialog = QProgressDialog(label, "Cancel", 0, 0, host.parent)
             self.dialog.setWindowTitle(f"{self.what.capitalize()} — Annotator")
             if modal:
                 self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -131,8 +142,8 @@ class JobController(QObject):
     def _on_failure(self, message: str) -> None:
         self.error = message
         self._finish("failed")
-        show_error(self.window, f"The {self.what} failed; {self.nothing}.", message)
+        show_error(self.host.parent, f"The {self.what} failed; {self.nothing}.", message)
 
     def _on_cancel(self) -> None:
         self._finish("cancelled")
-        self.window.status.showMessage(f"{self.what.capitalize()} cancelled; {self.nothing}.", 8000)
+        self.host.show_message(f"{self.what.capitalize()} cancelled; {self.nothing}.", 8000)

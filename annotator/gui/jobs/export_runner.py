@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox
 
 from ...services.exporter import ExportCancelled
-from .background_job import JobController
+from .background_job import JobController, JobHost
 
 
 class ExportController(JobController):
@@ -21,16 +21,17 @@ class ExportController(JobController):
     what = "export"
     nothing = "nothing was written"
 
-    def __init__(self, window, dest: str, kwargs: dict[str, Any], *, show_progress=True) -> None:
+    def __init__(
+        self, workspace, host: JobHost, dest: str, kwargs: dict[str, Any], *, show_progress=True
+    ) -> None:
         self.dest = dest
-        workspace = window.workspace
 
         def job(progress, cancelled):
             return workspace.export(dest, progress=progress, cancel=cancelled, **kwargs)
 
         name = dest.rstrip("/").rsplit("/", 1)[-1]
         super().__init__(
-            window, job, ExportCancelled, f"Exporting to {name}…", show_progress=show_progress
+            host, job, ExportCancelled, f"Exporting to {name}…", show_progress=show_progress
         )
 
     def show_progress(self, report) -> None:
@@ -46,17 +47,20 @@ class ExportController(JobController):
         summary = (
             f"Exported {report.documents} document(s) with {report.spans} span(s) to {self.dest}."
         )
-        self.window.status.showMessage(summary, 10000)
+        self.host.show_message(summary, 10000)
         notices = list(report.notices)
         if report.skipped_spans:
             notices.append(f"{report.skipped_spans} span(s) could not be written in this format.")
-        if notices and self.window.isVisible():
-            box = QMessageBox(QMessageBox.Icon.Information, "Export", summary, parent=self.window)
+        if notices and self.host.parent.isVisible():
+            parent = self.host.parent
+            box = QMessageBox(QMessageBox.Icon.Information, "Export", summary, parent=parent)
             box.setInformativeText("\n".join(notices))
             box.open()
 
 
-def start_export(window, dest: str, kwargs: dict[str, Any], *, show_progress=True):
-    controller = ExportController(window, dest, kwargs, show_progress=show_progress)
+def start_export(
+    workspace, host: JobHost, dest: str, kwargs: dict[str, Any], *, show_progress=True
+):
+    controller = ExportController(workspace, host, dest, kwargs, show_progress=show_progress)
     controller.start()
     return controller

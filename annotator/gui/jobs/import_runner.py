@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...services.importer import ImportCancelled
-from .background_job import JobController
+from .background_job import JobController, JobHost
 
 FILE_FILTER = (
     "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl *.json);;"
@@ -26,9 +26,10 @@ class ImportController(JobController):
     what = "import"
     nothing = "nothing was stored"
 
-    def __init__(self, window, paths: list[str], *, show_progress: bool = True) -> None:
+    def __init__(
+        self, workspace, host: JobHost, paths: list[str], *, show_progress: bool = True
+    ) -> None:
         paths = list(paths)
-        workspace = window.workspace
 
         def job(progress, cancelled):
             def report(p) -> None:
@@ -41,7 +42,7 @@ class ImportController(JobController):
         names = ", ".join(p.rsplit("/", 1)[-1] for p in paths[:3])
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
         super().__init__(
-            window,
+            host,
             job,
             ImportCancelled,
             f"Importing {names}{more}…",
@@ -57,29 +58,32 @@ class ImportController(JobController):
 
     def show_success(self, report) -> None:
         summary = f"Imported {report.documents} document(s) with {report.spans} span(s)."
-        self.window.status.showMessage(summary, 8000)
+        self.host.show_message(summary, 8000)
         notices = report.notices()
-        if notices and self.window.isVisible():
-            box = QMessageBox(QMessageBox.Icon.Information, "Import", summary, parent=self.window)
+        if notices and self.host.parent.isVisible():
+            parent = self.host.parent
+            box = QMessageBox(QMessageBox.Icon.Information, "Import", summary, parent=parent)
             box.setInformativeText("\n".join(notices[:12]) + ("\n…" if len(notices) > 12 else ""))
             box.setDetailedText("\n".join(notices))
             box.open()
         if report.documents == 1:
-            self.window.open_beside(report.document_ids[0])
+            self.host.open_document(report.document_ids[0])
 
 
-def start_import(window, paths: list[str], *, show_progress: bool = True) -> ImportController:
-    controller = ImportController(window, paths, show_progress=show_progress)
+def start_import(
+    workspace, host: JobHost, paths: list[str], *, show_progress: bool = True
+) -> ImportController:
+    controller = ImportController(workspace, host, paths, show_progress=show_progress)
     controller.start()
     return controller
 
 
-def ask_and_import(window, *, folder: bool) -> ImportController | None:
+def ask_and_import(workspace, host: JobHost, *, folder: bool) -> ImportController | None:
     if folder:
-        path = QFileDialog.getExistingDirectory(window, "Import a folder of articles")
+        path = QFileDialog.getExistingDirectory(host.parent, "Import a folder of articles")
         paths = [path] if path else []
     else:
-        paths, _ = QFileDialog.getOpenFileNames(window, "Import articles", "", FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(host.parent, "Import articles", "", FILE_FILTER)
     if not paths:
         return None
-    return start_import(window, paths)
+    return start_import(workspace, host, paths)

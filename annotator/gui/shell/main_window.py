@@ -9,6 +9,7 @@ from ..dialogs.errors import show_error
 from ..document.open_documents import OpenDocuments
 from ..document.pane_area import PaneArea
 from ..editing.editor import Editor
+from ..jobs.background_job import JobHost
 from ..panels.annotation_panel import AnnotationPanel
 from ..panels.label_bar import LabelBar
 from ..panels.library_panel import LibraryPanel
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.label_bar)
         self.status = StatusBar(workspace, self)
         self.setStatusBar(self.status)
+        self.job_host = JobHost(self, self.status.showMessage, self.open_beside)
         self.actions_by_name = build_menus(self)
         rebuild_label_menu(self)
         self._connect()
@@ -237,17 +239,24 @@ class MainWindow(QMainWindow):
     def import_files(self) -> None:
         from ..jobs.import_runner import ask_and_import
 
-        ask_and_import(self, folder=False)
+        ask_and_import(self.workspace, self.job_host, folder=False)
 
     def import_folder(self) -> None:
         from ..jobs.import_runner import ask_and_import
 
-        ask_and_import(self, folder=True)
+        ask_and_import(self.workspace, self.job_host, folder=True)
 
     def export_dialog(self):
         from ..dialogs.export_dialog import ask_and_export
 
-        return ask_and_export(self)
+        pane = self.panes.active
+        return ask_and_export(
+            self.workspace,
+            self.job_host,
+            current_id=pane.document_id if pane is not None else None,
+            selected_ids=self.library.selected_ids(),
+            dark=self.panes.dark,
+        )
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -259,7 +268,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             from ..jobs.import_runner import start_import
 
-            start_import(self, paths)
+            start_import(self.workspace, self.job_host, paths)
 
     # -- theme and closing ---------------------------------------------------------------------
     def set_theme(self, choice: str) -> None:
