@@ -1,5 +1,11 @@
-"""The core imports no Qt: checked statically (every module's imports) and dynamically
-(importing every core module in a fresh interpreter loads no PySide6/shiboken6)."""
+"""The shape of the package, enforced.
+
+* The core imports no Qt: checked statically (every module's imports) and dynamically
+  (importing every core module in a fresh interpreter loads no PySide6/shiboken6).
+* The core's layers import only downwards (``LAYERS``), and the GUI reaches the core only
+  through the services, the workspace and the Qt-free helpers (``GUI_MAY_IMPORT``).
+* ``annotator/gui/`` holds Qt code only, grouped by concern (``GUI_GROUPS``).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,99 @@ QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "qtpy")
 
 def core_modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if GUI not in p.parents)
+
+
+# Each core package (or top-level module) and what it may import, besides itself. A layer may
+# import the layers listed; nothing imports upwards. ``importing`` and ``exporting`` never
+# import each other: what both directions of a format share lives in ``interchange``.
+BASE = {"errors", "ids", "timestamps", "gc_pause", "_version"}
+LAYERS: dict[str, set[str]] = {
+    **{name: BASE for name in BASE},
+    "text": BASE,
+    "interchange": BASE,
+    "storage": BASE,
+    "importing": BASE | {"text", "interchange", "storage"},
+    "exporting": BASE | {"text", "interchange", "storage"},
+    "services": BASE | {"text", "interchange", "storage", "importing", "exporting"},
+    "workspace": BASE | {"text", "interchange", "storage", "importing", "exporting", "services"},
+    "samples": BASE | {"importing", "storage", "workspace", "services"},
+    "selftest": BASE | {"interchange", "storage", "workspace", "services", "samples"},
+    "__init__": {"workspace", "_version", "errors"},
+    "__main__": {"cli"},
+    # the command line may start the GUI (imported inside the `gui` command only)
+    "cli": BASE | {"storage", "services", "workspace", "samples", "selftest", "exporting", "gui"},
+}
+# the GUI talks to the core through services and the workspace; it also uses the Qt-free
+# helpers of ``text``, errors, and ``storage.paths`` for bundled resources (icons)
+GUI_MAY_IMPORT = {"services", "workspace", "text", "errors", "gc_pause", "samples", "_version"}
+GUI_MAY_IMPORT_MODULES = {"annotator.storage.paths"}
+GUI_GROUPS = {"shell", "document", "editing", "panels", "dialogs", "jobs", "widgets"}
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every annotator module ``path`` imports (relative imports resolved), with line."""
+    rel = path.relative_to(PACKAGE.parent).with_suffix("")
+    package = list(rel.parts[:-1])
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names = [module] if node.module else [f"{module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        out += [(node.lineno, n) for n in names if n.split(".")[0] == "annotator"]
+    return out
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_core_layers_import_only_downwards():
+    offenders = []
+    for path in core_modules():
+        rel = path.relative_to(PACKAGE)
+        own = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+        allowed = LAYERS.get(own)
+        assert allowed is not None, f"{rel}: a new core package; give it a place in LAYERS"
+        for line, module in _imports(path):
+            target = _layer(module)
+            if target != own and target not in allowed:
+                offenders.append(f"{rel}:{line} ({own}) imports {module} ({target})")
+    assert offenders == []
+
+
+def test_gui_reaches_the_core_through_services():
+    offenders = []
+    for path in sorted(GUI.rglob("*.py")):
+        for line, module in _imports(path):
+            target = _layer(module)
+            if target == "gui" or target in GUI_MAY_IMPORT or module in GUI_MAY_IMPORT_MODULES:
+                continue
+            offenders.append(f"{path.relative_to(PACKAGE)}:{line} imports {module}")
+    assert offenders == []
+
+
+def test_gui_is_grouped_by_concern_and_holds_qt_code_only():
+    loose = [p.name for p in GUI.glob("*.py") if p.name != "__init__.py"]
+    assert loose == [], "GUI modules belong in a group folder"
+    assert {p.name for p in GUI.iterdir() if p.is_dir() and p.name != "__pycache__"} <= GUI_GROUPS
+    qt_free = []
+    for path in sorted(GUI.rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "PySide6" not in source:
+            qt_free.append(str(path.relative_to(PACKAGE)))
+    # the shortcut table is GUI configuration (key sequences), not logic
+    assert qt_free == ["gui/shell/shortcuts.py"], "Qt-free logic belongs in the core"
 
 
 def test_core_has_modules():

@@ -27,12 +27,23 @@ import orjson
 from sqlalchemy import select
 
 from ..errors import AnnotatorError
-from ..exporting.formats import ExportFormat, get_format
+from ..exporting.formats import FORMATS, ExportFormat, get_format
+from ..exporting.highlight import background, preview_html
 from ..exporting.native import ExportFilter, ExportReport, document_ids, iter_records
 from ..exporting.writer import DiskFolder, ExportOptions, MemoryFolder, RecordWriter
 from ..gc_pause import gc_paused
 from ..storage.models import Annotation, Label
 from .store import Store
+
+# what the GUI uses (it reaches the core through the services)
+__all__ = [
+    "FORMATS",
+    "ExportCancelled",
+    "ExportOptions",
+    "ExportService",
+    "background",
+    "preview_html",
+]
 
 ProgressCallback = Callable[[ExportReport], None]
 PROGRESS_INTERVAL = 0.05  # seconds

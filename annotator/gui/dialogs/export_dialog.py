@@ -33,12 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import AnnotatorError
-from ...exporting.formats import FORMATS
-from ...exporting.writer import ExportOptions
+from ...services.exporter import FORMATS, ExportOptions, background, preview_html
 from ..shell.session import open_settings
 from ..widgets.check_list import CheckList
 from ..widgets.swatch import swatch
-from .export_preview import background, preview_html
 
 NO_AUTHOR = "(no author)"
 PREVIEW_RECORDS = 3

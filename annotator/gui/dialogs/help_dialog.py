@@ -61,7 +61,7 @@ class HelpDialog(QDialog):
 
 
 def show_about(parent) -> None:
-    from ... import __version__
+    from ..._version import __version__
 
     QMessageBox.about(
         parent,
