@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TEXT
+from ..conftest import TEXT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.xvfb
 
 

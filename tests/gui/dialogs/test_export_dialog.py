@@ -15,7 +15,7 @@ from annotator.exporting.formats import FORMATS
 from annotator.gui.dialogs.export_dialog import ExportDialog
 from annotator.gui.jobs.export_runner import start_export
 
-from .conftest import TEXT
+from ..conftest import TEXT
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from annotator.storage.models import Annotation, Label
 
-from .conftest import TEXT, u16
+from ..conftest import TEXT, u16
 
 
 def rows(ws):

@@ -103,7 +103,7 @@ def test_import_merging_spans_into_an_open_document_refreshes_library_and_pane(
     names it, so the library's counts and the open pane follow without a restart."""
     import orjson
 
-    from .conftest import TEXT
+    from ..conftest import TEXT
 
     pane = window.open_beside(doc_id)
     start = TEXT.index("civilians")

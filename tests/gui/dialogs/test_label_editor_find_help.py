@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from annotator.gui.dialogs.help_dialog import HelpDialog, shortcuts_html
 from annotator.gui.dialogs.label_editor import LabelEditorDialog
 
-from .conftest import TEXT, u16
+from ..conftest import TEXT, u16
 
 
 def test_label_editor_rename_recolour_keys_reorder_add_delete(window, ws, qtbot, no_blocking_boxes):

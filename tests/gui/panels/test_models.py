@@ -6,7 +6,7 @@ from annotator.gui.dialogs.label_editor import LabelSchemeModel
 from annotator.gui.panels.annotation_model import AnnotationModel
 from annotator.gui.panels.library_model import LibraryFilter, LibraryModel
 
-from .conftest import TEXT
+from ..conftest import TEXT
 
 
 def test_library_model_and_filter(qtmodeltester, window, ws, doc_id):
