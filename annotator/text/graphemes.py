@@ -14,15 +14,39 @@ boundaries, so a window starts and ends at such places.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import cached_property, lru_cache
 from itertools import accumulate
-
-import regex
 
 from ..errors import ValidationError
 
-_CLUSTER = regex.compile(r"\X")
+
+class _Patterns:
+    """The ``regex`` patterns, compiled on first use (importing ``regex`` costs ~15 ms, which
+    start-up does not pay)."""
+
+    @cached_property
+    def cluster(self):
+        import regex
+
+        return regex.compile(r"\X")
+
+    @cached_property
+    def joining(self):
+        """The characters that take part in a cluster of more than one code point: between two
+        code points neither of which is one of these there is always a cluster boundary
+        (UAX #29: every rule that joins, GB3 and GB6-GB13, has one of these on a side)."""
+        import regex
+
+        return regex.compile(
+            r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}"
+            r"\p{GCB=Regional_Indicator}\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}\r]"
+        )
+
+
+_PATTERNS = _Patterns()
 _SCAN = 4096  # how far a window looks for a safe edge before it takes the text's end
 
 
@@ -56,7 +80,7 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _bounds(text: str, lo: int, hi: int) -> list[int]:
     """Cluster boundaries in [lo, hi] (both ends included), sorted."""
-    return list(accumulate(map(len, _CLUSTER.findall(text, lo, hi)), initial=lo))
+    return list(accumulate(map(len, _PATTERNS.cluster.findall(text, lo, hi)), initial=lo))
 
 
 def simple(text: str) -> bool:
@@ -65,7 +89,12 @@ def simple(text: str) -> bool:
 
 
 def is_boundary(text: str, position: int) -> bool:
-    if position <= 0 or position >= len(text) or simple(text[position - 1 : position + 1]):
+    if position <= 0 or position >= len(text):
+        return True
+    pair = text[position - 1 : position + 1]
+    if pair.isascii() and pair != "\r\n":  # the common case, without the regex module
+        return True
+    if not _PATTERNS.joining.search(pair):
         return True
     lo, hi = _window(text, position, position)
     bounds = _bounds(text, lo, hi)
@@ -129,13 +158,23 @@ def check_whole(text: str, start: int, end: int, where: str = "") -> None:
             )
 
 
+@lru_cache(maxsize=256)
+def _finder(joiners: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(map(re.escape, sorted(joiners))) + "]")
+
+
 def splitting(text: str, positions: Iterable[int]) -> set[int]:
-    """Which of ``positions`` fall inside a cluster (for bulk checks: one pass over the text
-    when it has any cluster of more than one code point)."""
+    """Which of ``positions`` fall inside a cluster. For bulk checks: only the joining
+    characters the text holds are looked for (one C-level scan), and only the positions next
+    to one are examined."""
     if simple(text):
         return set()
-    clusters = _CLUSTER.findall(text)
-    if len(clusters) == len(text):
+    joiners = frozenset(
+        c for c in set(text) if (c >= "\x80" or c == "\r") and _PATTERNS.joining.match(c)
+    )
+    if not joiners:
         return set()
-    bounds = set(accumulate(map(len, clusters), initial=0))
-    return {p for p in set(positions) if p not in bounds}
+    found = [m.start() for m in _finder(joiners).finditer(text)]
+    suspects = set(found)
+    suspects.update(i + 1 for i in found)
+    return {p for p in suspects.intersection(positions) if not is_boundary(text, p)}
