@@ -102,24 +102,25 @@ def is_boundary(text: str, position: int) -> bool:
     return i < len(bounds) and bounds[i] == position
 
 
-def previous_boundary(text: str, position: int) -> int:
-    """The last cluster boundary at or before ``position``."""
+def _nearest_boundary(text: str, position: int, forward: bool) -> int:
     position = max(0, min(position, len(text)))
     if is_boundary(text, position):
         return position
     lo, hi = _window(text, position, position)
     bounds = _bounds(text, lo, hi)
+    if forward:
+        return bounds[bisect_left(bounds, position)]
     return bounds[bisect_right(bounds, position) - 1]
+
+
+def previous_boundary(text: str, position: int) -> int:
+    """The last cluster boundary at or before ``position``."""
+    return _nearest_boundary(text, position, False)
 
 
 def next_boundary(text: str, position: int) -> int:
     """The first cluster boundary at or after ``position``."""
-    position = max(0, min(position, len(text)))
-    if is_boundary(text, position):
-        return position
-    lo, hi = _window(text, position, position)
-    bounds = _bounds(text, lo, hi)
-    return bounds[bisect_left(bounds, position)]
+    return _nearest_boundary(text, position, True)
 
 
 def step(text: str, position: int, forward: bool) -> int:

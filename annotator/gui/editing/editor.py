@@ -101,17 +101,13 @@ class Editor(QObject):
 
     def update_label(self, label_id: int, **fields) -> bool:
         """Rename, recolour, re-key or change the shortcut of a label (by id)."""
-        change = self._call(None, lambda: self.labels.update(label_id, **fields))
-        if change is None:
-            return False
-        if change.labels_updated:
-            self.undo_stack.push(
-                LabelUpdateCommand(self, change.description, change.labels_updated)
-            )
-        return True
+        return self._label_update(lambda: self.labels.update(label_id, **fields))
 
     def reorder_labels(self, label_ids: list[int]) -> bool:
-        change = self._call(None, lambda: self.labels.reorder(label_ids))
+        return self._label_update(lambda: self.labels.reorder(label_ids))
+
+    def _label_update(self, run) -> bool:
+        change = self._call(None, run)
         if change is None:
             return False
         if change.labels_updated:
