@@ -18,6 +18,13 @@ its tools and every Python reader, which count code points.
 * ``A1<TAB>author T1 ana``, ``A2<TAB>checked T1`` (true), ``A3<TAB>figures T1 [12]`` — the
   author and each attribute; brat values cannot hold whitespace, ``|`` or ``,`` (they
   become ``_``); lists and objects are written as compact JSON.
+
+``annotation.conf`` lists the labels as ``[entities]`` and the attributes used, and allows
+spans of any labels to overlap in every way, as Annotator's spans do: brat rejects every pair
+of spans that are equal, nested or crossing unless ``[relations]`` declares it
+(``verify_annotations.py``, ``verify_entity_overlap``; ``projectconfig.py``,
+``overlap_types``), so the export declares ``<OVERLAP> Arg1:<ENTITY>, Arg2:<ENTITY>,
+<OVL-TYPE>:<ANY>`` (``<ANY>``: ``equal``, ``contain`` and ``cross``).
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ from .writer import ExportOptions, Folder, RecordWriter, span_attributes
 _BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _NOT_IN_VALUE = re.compile(r"[\s|,]+")
 _NOT_IN_NAME = re.compile(r"[^\w.\-]+")
+# spans of any two entity types may be equal, nested or crossing
+OVERLAP = "<OVERLAP> Arg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"
 
 
 def brat_name(key: str) -> str:
@@ -126,7 +135,8 @@ class BratWriter(RecordWriter):
         return written
 
     def close(self) -> None:
-        conf = ["[entities]", *self.labels, "", "[relations]", "", "[events]", "", "[attributes]"]
+        conf = ["[entities]", *self.labels, "", "[relations]", OVERLAP, "", "[events]", ""]
+        conf.append("[attributes]")
         for name, values in self.attributes.items():
             named = [v for v in values if v]
             spec = f"{name}\tArg:<ENTITY>"

@@ -8,7 +8,7 @@
                                   "type": "labels", "origin": "manual",
                                   "value": {"start", "end", "text", "labels": ["claim"]},
                                   "meta": {"text": ["the span's note"]}}],
-                      "created_username": "ana", "was_cancelled": false,
+                      "completed_by": {"email": "ana@example.org"}, "was_cancelled": false,
                       "ground_truth": false}]},
     ...
     ]
@@ -22,10 +22,25 @@ give 22; fixed by label-studio-frontend PR #308). Versions of 2021 counted UTF-1
 One annotation per span author; a span's note is the region's meta text, as Label Studio's
 region "Meta" field stores it. The names match the labeling config given in the README
 (``<Labels name="label" toName="text">``).
+
+The author: Label Studio keeps an annotation's author as ``completed_by``, a user, and on
+import reads it in ``label_studio/tasks/serializers.py``, ``BaseTaskSerializerBulk.create`` ->
+``_insert_valid_completed_by``: no ``completed_by`` gives the annotation to the importing
+user; ``{"email": ...}`` gives it to the member of the project's organization with that email
+(the map is ``organization.members.values_list('user__email', 'user__id')``); an ``int`` is a
+user id of that server. Its ``created_username`` is only written (a read-only field derived from
+``completed_by``) and is ignored on import. So an author that is an email address is written
+as ``"completed_by": {"email": author}`` and maps to that account. Any other author has no
+account to map to: such an annotation has no ``completed_by`` (Label Studio gives it to the
+importer) and keeps the name as ``created_username`` for Annotator's own importer, since a
+``completed_by`` email that is no member fails the whole import in Label Studio versions
+that check strictly (``Unknown annotator's email``, unless the server sets
+``ALLOW_IMPORT_TASKS_WITH_UNKNOWN_EMAILS``; newer ones give it to the importer instead).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -34,6 +49,17 @@ from .writer import StreamWriter, document_fields
 
 FROM_NAME = "label"
 TO_NAME = "text"
+# an email address, as far as an author name can look like one (one "@", no whitespace)
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+
+
+def author_fields(author: str | None) -> dict[str, Any]:
+    """Where a span author goes in a Label Studio annotation (see the module's notes)."""
+    if author is None:
+        return {}
+    if EMAIL.fullmatch(author):
+        return {"completed_by": {"email": author}}
+    return {"created_username": author}
 
 
 class LabelStudioWriter(StreamWriter):
@@ -64,9 +90,7 @@ class LabelStudioWriter(StreamWriter):
             by_author.setdefault(span["author"], []).append(result)
         annotations = []
         for author, results in by_author.items():
-            annotation: dict[str, Any] = {"result": results}
-            if author is not None:
-                annotation["created_username"] = author
+            annotation: dict[str, Any] = {"result": results, **author_fields(author)}
             annotation["was_cancelled"] = False
             annotation["ground_truth"] = False
             annotations.append(annotation)

@@ -1,18 +1,43 @@
 """W3C Web Annotation (JSON-LD): one ``AnnotationCollection`` whose first page holds one
-``Annotation`` a span, streamed (one annotation a line; ``total`` comes last).
+``Annotation`` a span, streamed (one annotation a line; ``total`` and ``last`` come last)::
 
-Each annotation::
+    {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:<random>",
+     "type": "AnnotationCollection", "label", "generator", "generated",
+     "first": {"id": "urn:uuid:<random>", "type": "AnnotationPage", "partOf": "<collection id>",
+               "startIndex": 0, "items": [<annotation>, ...]},
+     "last": "<page id>", "total": 42}
 
-    {"@context": ..., "id": "urn:uuid:<span id>", "type": "Annotation", "motivation": "tagging",
+The page has an IRI of its own (Data Model 5.2: "The Page MUST have exactly 1 IRI"); an
+export without spans has no page (a page MUST have 1 or more items; a collection needs a
+first page only when ``total`` > 0). The annotations are embedded in the collection and share
+its ``@context``. Each annotation::
+
+    {"id": "urn:uuid:<span id>", "type": "Annotation", "motivation": "tagging",
      "created", "modified", "creator": {"type": "Person", "name": "ana"},
      "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"},
               {"type": "TextualBody", "purpose": "commenting", "value": "<note>"},
               {"type": "TextualBody", "purpose": "describing", "format": "application/json",
                "value": "<attributes as JSON>"}],
-     "target": {"source": {"id": "urn:uuid:<document id>", "type": "Text",
-                           "format": "text/plain", "language": "en"},
+     "target": {"source": <the document>,
+                "state": {"type": "TimeState", "cached": "urn:uuid:<document id>",
+                          "sourceDate": "<imported at, UTC>"},
                 "selector": [{"type": "TextQuoteSelector", "exact", "prefix", "suffix"},
                              {"type": "TextPositionSelector", "start", "end"}]}}
+
+The document (``source``): a document with a URL is its web page, ``{"id": "<url>", "type":
+"Text", "language", "dcterms:title"}``, so the file resolves without Annotator's database. The
+offsets, though, count the text Annotator stored, which need not be the page's text as it is
+today: that copy is the ``TimeState`` (Data Model 4.3.1: ``cached`` is "a link to a copy of the
+Source resource's representation, appropriate for the Annotation", and "States MUST be
+processed before processing Selector or Style information"), ``cached`` being the document's
+``urn:uuid:`` id and ``sourceDate`` the time it was imported. A consumer that has only the
+page anchors the span by its ``TextQuoteSelector``. A document without a URL is the source
+itself, ``{"id": "urn:uuid:<document id>", "type": "Text", "format": "text/plain",
+"language", "dcterms:title"}``, with no state. Either way Annotator's document id is the
+target's ``state.cached`` or else its ``source.id``. The title is Dublin Core's
+``dcterms:title`` (the ``dcterms`` prefix is defined by the Web Annotation context, which has
+no title term). A URL is written as a URI (non-ASCII characters and spaces percent-encoded,
+RFC 3987 3.1); one that is not absolute (no scheme) is left out.
 
 Positions count Unicode **code points**, as the Web Annotation Data Model requires ("The
 selection of the text MUST be in terms of unicode code points (the "character number"), not
@@ -23,6 +48,7 @@ in terms of code units", section 4.2.4 Text Position Selector); ``exact`` is the
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 from urllib.parse import quote
@@ -34,6 +60,11 @@ from .writer import StreamWriter, span_attributes
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AFFIX = 32
+TITLE = "dcterms:title"  # Dublin Core terms; the prefix is defined by the anno.jsonld context
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# RFC 3986 reserved and unreserved characters and "%": what iri_to_uri leaves as it is
+_URI_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
 
 
 def iri(kind: str, value: str) -> str:
@@ -44,30 +75,77 @@ def iri(kind: str, value: str) -> str:
         return f"urn:annotator:{kind}:{quote(value, safe='')}"
 
 
+def iri_to_uri(url: str) -> str | None:
+    """An absolute URL as a URI (RFC 3987 3.1: non-ASCII characters, spaces and other
+    characters no URI may hold percent-encoded as UTF-8); None when it has no scheme."""
+    url = url.strip()
+    if not _SCHEME.match(url):
+        return None
+    return quote(url, safe=_URI_SAFE)
+
+
+def utc_z(value: str | None) -> str | None:
+    """A stored timestamp as xsd:dateTime in UTC written with "Z" (as TimeState requires)."""
+    if not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)  # Annotator stores UTC
+    return when.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def document_target(record: dict[str, Any]) -> dict[str, Any]:
+    """The ``source`` (and ``state``) every annotation of the document targets."""
+    meta = record.get("meta") or {}
+    own = iri("document", record["id"])
+    url = iri_to_uri(meta["url"]) if meta.get("url") else None
+    cached_at = utc_z(meta.get("imported_at"))
+    source: dict[str, Any]
+    if url is not None and cached_at is not None:
+        source = {"id": url, "type": "Text"}
+    else:
+        source = {"id": own, "type": "Text", "format": "text/plain"}
+    if meta.get("language"):
+        source["language"] = meta["language"]
+    if record.get("title"):
+        source[TITLE] = record["title"]
+    target: dict[str, Any] = {"source": source}
+    if source["id"] != own:
+        target["state"] = {"type": "TimeState", "cached": own, "sourceDate": cached_at}
+    return target
+
+
 class W3CWriter(StreamWriter):
     def __init__(self, out, options) -> None:
         super().__init__(out, options)
         self.total = 0
+        self.collection_id = f"urn:uuid:{uuid.uuid4()}"
+        self.page_id = f"urn:uuid:{uuid.uuid4()}"
         head = {
             "@context": CONTEXT,
-            "id": f"urn:uuid:{uuid.uuid4()}",
+            "id": self.collection_id,
             "type": "AnnotationCollection",
             "label": "Annotator export",
             "generator": {"type": "Software", "name": f"Annotator {__version__}"},
             "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
-        out.write(orjson.dumps(head)[:-1] + b',\n"first": {"type": "AnnotationPage", "items": [')
+        out.write(orjson.dumps(head)[:-1])  # the page and the total follow
+
+    def _open_page(self) -> None:
+        page = {
+            "id": self.page_id,
+            "type": "AnnotationPage",
+            "partOf": self.collection_id,
+            "startIndex": 0,
+        }
+        self.out.write(b',\n"first": ' + orjson.dumps(page)[:-1] + b', "items": [\n')
 
     def write(self, record: dict[str, Any]) -> int:
         text = record["text"]
-        meta = record.get("meta") or {}
-        source: dict[str, Any] = {
-            "id": iri("document", record["id"]),
-            "type": "Text",
-            "format": "text/plain",
-        }
-        if meta.get("language"):
-            source["language"] = meta["language"]
+        target = document_target(record)
         write = self.out.write
         for span in record["spans"]:
             start, end = span["start"], span["end"]
@@ -104,7 +182,7 @@ class W3CWriter(StreamWriter):
                 annotation["creator"] = {"type": "Person", "name": span["author"]}
             annotation["body"] = body
             annotation["target"] = {
-                "source": source,
+                **target,
                 "selector": [
                     {
                         "type": "TextQuoteSelector",
@@ -115,10 +193,17 @@ class W3CWriter(StreamWriter):
                     {"type": "TextPositionSelector", "start": start, "end": end},
                 ],
             }
-            write(b"\n" if self.total == 0 else b",\n")
+            if self.total == 0:
+                self._open_page()
+            else:
+                write(b",\n")
             write(orjson.dumps(annotation))
             self.total += 1
         return len(record["spans"])
 
     def close(self) -> None:
-        self.out.write(b"\n]},\n" + f'"total": {self.total}}}\n'.encode())
+        if self.total:
+            tail = f'\n]}},\n"last": "{self.page_id}",\n"total": {self.total}}}\n'
+        else:
+            tail = ',\n"total": 0}\n'
+        self.out.write(tail.encode())

@@ -115,6 +115,12 @@ def _prodigy(obj: dict[str, Any], text: str, source: str) -> ParsedDocument:
     return adopt_document_fields(doc, meta, has_title=bool(obj.get("title")))
 
 
+# keys Annotator's doccano export writes on every line, null when the document has no value
+_DOCCANO_DOC_KEYS = frozenset(
+    ("document_id", "outlet", "author", "url", "published", "language", "meta")
+)
+
+
 def _doccano(obj: dict[str, Any], text: str, source: str) -> ParsedDocument:
     meta: dict[str, Any] = {}
     spans: list[ParsedSpan] = []
@@ -123,6 +129,8 @@ def _doccano(obj: dict[str, Any], text: str, source: str) -> ParsedDocument:
             key in ("label", "labels", "entities", "relations") and value == []
         ):
             continue
+        if value is None and key in _DOCCANO_DOC_KEYS:
+            continue  # "no value", not metadata
         if (
             key in ("label", "labels", "entities")
             and type(value) is list

@@ -11,8 +11,11 @@ A task is ``{"data": {"text": ..., ...}, "annotations": [{"result": [...]}, ...]
   the text only in UTF-16 units, the offsets are converted. Without ``value.text``, code
   points are assumed;
 * a region's note is its ``meta.text``; the span's author is the annotation's
-  ``created_username`` (Label Studio writes ``" email, id"``: the email is kept) or its
-  ``completed_by`` email; ``created_at``/``updated_at`` become the span's times;
+  ``completed_by`` email (``{"email": ...}``, as Annotator's export writes an author that is
+  an email address and Label Studio reads it; also its ``username``), else its
+  ``created_username`` (Label Studio writes ``"First Last email, id"``: the id is dropped;
+  Annotator's export of other authors and older Annotator files write the name there);
+  ``created_at``/``updated_at`` become the span's times;
 * annotations with ``was_cancelled: true``, ``predictions`` and results of other types
   (choices, relations...) are not imported.
 """
@@ -47,14 +50,14 @@ def _task_text(data: dict[str, Any]) -> tuple[str, str]:
 
 
 def _author(annotation: dict[str, Any]) -> str | None:
-    name = annotation.get("created_username")
-    if type(name) is str and name.strip():
-        return _USERNAME_ID.sub("", name).strip() or None
     who = annotation.get("completed_by")
     if type(who) is dict:
         for key in ("email", "username"):
-            if type(who.get(key)) is str and who[key]:
-                return who[key]
+            if type(who.get(key)) is str and who[key].strip():
+                return who[key].strip()
+    name = annotation.get("created_username")
+    if type(name) is str and name.strip():
+        return _USERNAME_ID.sub("", name).strip() or None
     return None
 
 

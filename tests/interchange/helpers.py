@@ -23,3 +23,21 @@ def export_path(ws, fmt: str, folder: Path, **kwargs) -> Path:
 
 def utf16_slice(text: str, start: int, end: int) -> str:
     return text.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+
+
+def consumer_source(env: str, marker: str, what: str) -> Path:
+    """The folder of a consumer's own source tree that the environment variable ``env``
+    names (or a folder above it: ``marker`` is a file inside); skips the test without it.
+    The consumers' code and data are not copied into this repository."""
+    import os
+
+    import pytest
+
+    value = os.environ.get(env)
+    if not value:
+        pytest.skip(f"{what}: set {env} to a checkout of it")
+    root = Path(value)
+    for folder in (root, *root.parents):
+        if (folder / marker).is_file():
+            return folder
+    pytest.skip(f"{what}: {env}={value} has no {marker}")
