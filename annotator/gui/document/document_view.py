@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...text.find import Matches
 from ...text.word_snap import char_step, snap_to_words, whole_characters, word_step
 from ..shell.shortcuts import view_actions
+from .current_span import CurrentSpan
 from .paint.spaced_layout import SpacedLayout
 from .paint.span_geometry import VisibleLines
 from .paint.span_painter import PaintPlan, paint_fills, paint_marks, paint_matches
@@ -69,7 +70,8 @@ class DocumentView(QPlainTextEdit):
         self.documents = documents
         self.editor = editor
         self.doc = None
-        self.current: str | None = None
+        self.selection = CurrentSpan(self)  # shared with the annotation list
+        self.selection.changed.connect(self._current_changed)
         self.matches = Matches()
         self.exact = False  # "exact characters" mode (View menu)
         self.dark = False
@@ -96,7 +98,7 @@ class DocumentView(QPlainTextEdit):
         qdoc.setDocumentMargin(14)
         QTextCursor(qdoc).insertText(doc.display)
         self.setDocument(qdoc)  # deletes the previous document (a child of the view)
-        self.current = None
+        self.selection.set(None)
         self.matches = Matches()
 
     def setFont(self, font) -> None:
@@ -143,6 +145,14 @@ class DocumentView(QPlainTextEdit):
         return hits
 
     # -- current span --------------------------------------------------------------------------
+    @property
+    def current(self) -> str | None:
+        return self.selection.id
+
+    def _current_changed(self, span_id) -> None:
+        self.viewport().update()
+        self.currentSpanChanged.emit(span_id)
+
     def current_span(self):
         if self.doc is None or self.current is None:
             return None
@@ -151,17 +161,23 @@ class DocumentView(QPlainTextEdit):
     def set_current(self, span_id: str | None, *, reveal: bool = False) -> None:
         if span_id is not None and (self.doc is None or span_id not in self.doc.spans):
             span_id = None
-        changed = span_id != self.current
-        self.current = span_id
+        self.selection.set(span_id)
         if reveal and span_id is not None:
-            span = self.doc.spans.get(span_id)
-            cursor = self.textCursor()
-            cursor.setPosition(self.doc.offsets.units(span.start))
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            self.reveal_span(span_id)
+
+    def reveal_span(self, span_id: str) -> None:
+        """Scroll the span to the middle of the view (unless it is in view already) and put
+        the caret at its start."""
+        span = self.doc.spans.get(span_id) if self.doc is not None else None
+        if span is None:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self.doc.offsets.units(span.start))
+        visible = self.viewport().rect().contains(self.cursorRect(cursor))
+        self.setTextCursor(cursor)  # (scrolls just enough: to an edge)
+        if not visible:
+            self.centerCursor()
         self.viewport().update()
-        if changed:
-            self.currentSpanChanged.emit(span_id)
 
     def go_to_span(self, forward: bool) -> None:
         if self.doc is None:

@@ -53,7 +53,10 @@ class AnnotationPanel(QWidget):
         self.documents = documents
         self.editor = editor
         self.model = AnnotationModel(documents, self)
+        self.selection = None  # the active pane's CurrentSpan
         self._span_id: str | None = None
+        self._syncing = False  # selecting a row to follow the current span
+        self._model_changing = False  # rows coming or going: Qt moves the selection itself
         self.heading = ElidedLabel("No document", self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -102,15 +105,27 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
-        self.model.rowsInserted.connect(self._rows_inserted)
-        self.model.rowsRemoved.connect(self._update_heading)
-        self.model.modelReset.connect(self._update_heading)
+        for about in (
+            self.model.rowsAboutToBeInserted,
+            self.model.rowsAboutToBeRemoved,
+            self.model.modelAboutToBeReset,
+        ):
+            about.connect(self._rows_changing)
+        for done in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            done.connect(self._rows_changed)
         self.model.dataChanged.connect(self._refresh_note)
 
-    def set_document(self, doc) -> None:
+    def set_document(self, doc, selection=None) -> None:
+        """Show ``doc``'s spans and follow ``selection``, the pane's current span (shared with
+        its document view)."""
         self.commit_note()
+        if self.selection is not None:
+            self.selection.changed.disconnect(self._follow)
+        self.selection = selection
         self.model.set_document(doc)
-        self.show_span(None)
+        if selection is not None:
+            selection.changed.connect(self._follow)
+        self._follow(selection.id if selection is not None else None)
 
     def _update_heading(self, *_args) -> None:
         doc = self.model.doc
@@ -119,16 +134,16 @@ class AnnotationPanel(QWidget):
             return
         n = self.model.rowCount()
         self.heading.setText(f"{n} span{'s' if n != 1 else ''} in “{doc.title}”")
-        if self._span_id is not None and self.model.row_of(self._span_id) < 0:
-            self.show_span(None)
 
-    def _rows_inserted(self, *_args) -> None:
+    def _rows_changing(self, *_args) -> None:
+        self._model_changing = True
+
+    def _rows_changed(self, *_args) -> None:
+        """After rows came or went (or a reset): the selected row is the current span's
+        again, whatever Qt's selection model moved to meanwhile."""
+        self._model_changing = False
         self._update_heading()
-        if self._span_id is not None:  # a new span made current before its row arrived
-            row = self.model.row_of(self._span_id)
-            selected = self.table.selectionModel().selectedRows()
-            if row >= 0 and not any(i.row() == row for i in selected):
-                self.show_span(self._span_id)
+        self._select_row(self._span_id)
 
     def current_span(self):
         if self.model.doc is None or self._span_id is None:
@@ -136,28 +151,43 @@ class AnnotationPanel(QWidget):
         return self.model.doc.spans.get(self._span_id)
 
     def show_span(self, span_id: str | None) -> None:
-        """Select a span's row (from the view) without jumping back to it."""
+        """Make ``span_id`` the current span (of the pane: the text follows)."""
+        if self.selection is not None:
+            self.selection.set(span_id)
+        else:
+            self._follow(span_id)
+
+    def _follow(self, span_id: str | None) -> None:
+        """The shared current span changed: select its row, show its note."""
         if span_id != self._span_id:
             self.commit_note()
         self._span_id = span_id
         span = self.current_span()
-        row = self.model.row_of(span_id) if span_id else -1
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            index = self.model.index(row, 0)
-            selection.setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            selection.clearSelection()
-        selection.blockSignals(False)
+        self._select_row(span_id if span is not None else None)
         self.note.setEnabled(span is not None)
         self.delete_button.setEnabled(span is not None)
         self.note.setPlainText(span.note if span else "")
+
+    def _select_row(self, span_id: str | None) -> None:
+        row = self.model.row_of(span_id) if span_id else -1
+        selection = self.table.selectionModel()
+        self._syncing = True
+        try:
+            if row >= 0:
+                index = self.model.index(row, 0)
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+            else:
+                selection.clearSelection()
+                selection.setCurrentIndex(
+                    self.model.index(-1, -1), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+        finally:
+            self._syncing = False
 
     def _refresh_note(self, *_args) -> None:
         span = self.current_span()
@@ -183,10 +213,12 @@ class AnnotationPanel(QWidget):
             self.editor.delete(self.model.doc.id, span)
 
     def _row_changed(self, current, _previous) -> None:
-        if current.isValid():
-            span_id = self.model.index(current.row(), 0).data(SPAN_ID_ROLE)
-            if span_id != self._span_id:
-                self.show_span(span_id)
+        """The user moved in the list (arrow keys, a click): that span becomes current."""
+        if self._syncing or self._model_changing or not current.isValid():
+            return
+        span_id = self.model.index(current.row(), 0).data(SPAN_ID_ROLE)
+        if span_id != self._span_id:
+            self.show_span(span_id)
 
     def _jump(self, index) -> None:
         span_id = self.model.index(index.row(), 0).data(SPAN_ID_ROLE)

@@ -146,16 +146,15 @@ class MainWindow(QMainWindow):
 
     def _active_pane_changed(self, pane) -> None:
         self.status.show_document(pane)
-        self.annotations.set_document(pane.doc if pane else None)
-        if pane is not None:
-            self.library.select_document(pane.document_id)
-            pane.view.currentSpanChanged.connect(
-                self.annotations.show_span, Qt.ConnectionType.UniqueConnection
-            )
-            pane.view.noteEditRequested.connect(
-                self.annotations.edit_note, Qt.ConnectionType.UniqueConnection
-            )
-            self.annotations.show_span(pane.view.current)
+        if pane is None:
+            self.annotations.set_document(None)
+            return
+        # the list and the text share the pane's current span
+        self.annotations.set_document(pane.doc, pane.view.selection)
+        self.library.select_document(pane.document_id)
+        pane.view.noteEditRequested.connect(
+            self.annotations.edit_note, Qt.ConnectionType.UniqueConnection
+        )
 
     def _jump_to_span(self, span_id: str) -> None:
         pane = self.panes.active
