@@ -64,7 +64,9 @@ def test_a_row_chosen_in_the_list_outlines_its_span_in_the_text(window, tagged, 
 
 
 def test_double_click_centres_the_span(window, ws, qtbot):
-    long_text = "\n\n".join(f"Paragraph {i} about the shelling near the border." for i in range(300))
+    long_text = "\n\n".join(
+        f"Paragraph {i} about the shelling near the border." for i in range(300)
+    )
     doc = ws.add_document(long_text, title="Long")
     pane = window.open_beside(doc)
     start = long_text.index("Paragraph 250")

@@ -59,12 +59,8 @@ def _xdotool(display: str, *args: str) -> None:
     )
 
 
-def test_drag_and_press_1_under_xvfb(tmp_path):
-    from annotator import open_workspace
-
-    db = str(tmp_path / "x.sqlite3")
-    with open_workspace(db) as ws:
-        doc_id = ws.add_document(TEXT, title="Peace talks", outlet="Test Wire")
+def _launch(tmp_path, db: str, doc_id: str, word: str, mode: str):
+    """The app under Xvfb (driver: xvfb_driver.py); returns (xvfb, display, app, where)."""
     xvfb, display = _start_xvfb()
     where = tmp_path / "where.json"
     shots = Path("/tmp/shots")
@@ -77,33 +73,52 @@ def test_drag_and_press_1_under_xvfb(tmp_path):
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
     )
-    word = "Գյումրի"
+    driver = str(Path(__file__).with_name("xvfb_driver.py"))
     app = subprocess.Popen(
         [
             sys.executable,
-            str(Path(__file__).with_name("xvfb_driver.py")),
+            driver,
             db,
             doc_id,
             word,
             str(where),
-            str(shots / "xvfb.png"),
+            str(shots / f"xvfb-{mode}.png"),
+            mode,
         ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    deadline = time.time() + 30
+    while not where.exists() and time.time() < deadline and app.poll() is None:
+        time.sleep(0.1)
+    if not where.exists() and app.poll() is not None:
+        output = app.stdout.read().decode()
+        xvfb.terminate()
+        if "Could not load the Qt platform plugin" in output:
+            pytest.skip(f"Qt's xcb plugin cannot load here: {output.splitlines()[0]}")
+        pytest.fail(output)
+    assert where.exists(), "the app did not come up in 30 s"
+    return xvfb, display, app, json.loads(where.read_text())
+
+
+def _stop(xvfb, app) -> None:
+    if app.poll() is None:
+        app.kill()
+    xvfb.terminate()
+    xvfb.wait(timeout=10)
+
+
+def test_drag_and_press_1_under_xvfb(tmp_path):
+    from annotator import open_workspace
+
+    db = str(tmp_path / "x.sqlite3")
+    with open_workspace(db) as ws:
+        doc_id = ws.add_document(TEXT, title="Peace talks", outlet="Test Wire")
+    word = "Գյումրի"
+    xvfb, display, app, p = _launch(tmp_path, db, doc_id, word, "drag")
     try:
-        deadline = time.time() + 30
-        while not where.exists() and time.time() < deadline and app.poll() is None:
-            time.sleep(0.1)
-        if not where.exists() and app.poll() is not None:
-            output = app.stdout.read().decode()
-            if "Could not load the Qt platform plugin" in output:
-                pytest.skip(f"Qt's xcb plugin cannot load here: {output.splitlines()[0]}")
-            pytest.fail(output)
-        assert where.exists(), "the app did not come up in 30 s"
-        p = json.loads(where.read_text())
         _xdotool(display, "mousemove", str(p["x1"]), str(p["y1"]))
         _xdotool(display, "mousedown", "1")
         for i in range(1, 6):  # a real drag: several motion events with the button held
@@ -120,7 +135,30 @@ def test_drag_and_press_1_under_xvfb(tmp_path):
             (start, start + len(word), "claim", word)
         ]
     finally:
-        if app.poll() is None:
-            app.kill()
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+        _stop(xvfb, app)
+
+
+def test_keys_typed_into_the_note_box_go_into_the_note_under_xvfb(tmp_path):
+    """A span is current; the user clicks into the note box and types digits (label keys)
+    and Backspace (delete in the text): the note gets them, the span keeps its label."""
+    from annotator import open_workspace
+
+    db = str(tmp_path / "x.sqlite3")
+    with open_workspace(db) as ws:
+        doc_id = ws.add_document(TEXT, title="Peace talks", outlet="Test Wire")
+        ws.annotations.add(doc_id, 0, 5, "opinion")
+    xvfb, display, app, p = _launch(tmp_path, db, doc_id, "", "note")
+    try:
+        _xdotool(display, "mousemove", str(p["x1"]), str(p["y1"]))
+        _xdotool(display, "click", "1")
+        time.sleep(0.2)
+        _xdotool(display, "type", "--delay", "30", "12 killedx")
+        _xdotool(display, "key", "BackSpace")
+        _xdotool(display, "mousemove", str(p["x2"]), str(p["y2"]))
+        _xdotool(display, "click", "1")  # leaving the box saves the note
+        app.wait(timeout=30)
+        with open_workspace(db) as ws:
+            (span,) = ws.annotations.list(doc_id)
+        assert (span.label, span.note) == ("opinion", "12 killed")
+    finally:
+        _stop(xvfb, app)

@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 
-def main(db: str, doc_id: str, word: str, out: str, shot: str) -> int:
+def main(db: str, doc_id: str, word: str, out: str, shot: str, mode: str = "drag") -> int:
+    """``mode`` "drag": report where ``word`` is, quit once a span landed. "note": make the
+    document's first span current, report where the note box and the text are, quit once the
+    note is saved."""
     from PySide6.QtCore import QPoint, QTimer
 
     from annotator import open_workspace
@@ -24,6 +27,19 @@ def main(db: str, doc_id: str, word: str, out: str, shot: str) -> int:
     window.activateWindow()
     pane = window.panes.active
     view = pane.view
+
+    def report_note() -> None:
+        view.set_current(next(iter(pane.doc.spans)).id)
+        note = window.annotations.note
+        p1 = note.viewport().mapToGlobal(QPoint(10, 10))
+        p2 = view.viewport().mapToGlobal(QPoint(view.viewport().width() // 2, 40))
+        Path(out).write_text(json.dumps({"x1": p1.x(), "y1": p1.y(), "x2": p2.x(), "y2": p2.y()}))
+
+    def note_saved() -> None:
+        if ws.annotations.list(doc_id)[0].note:
+            QTimer.singleShot(300, finish)
+        else:
+            QTimer.singleShot(100, note_saved)
 
     def report() -> None:
         start = pane.doc.text.index(word)
@@ -47,8 +63,12 @@ def main(db: str, doc_id: str, word: str, out: str, shot: str) -> int:
         window.grab().save(shot)
         window.close()
 
-    QTimer.singleShot(500, report)
-    QTimer.singleShot(600, check)
+    if mode == "note":
+        QTimer.singleShot(500, report_note)
+        QTimer.singleShot(600, note_saved)
+    else:
+        QTimer.singleShot(500, report)
+        QTimer.singleShot(600, check)
     QTimer.singleShot(30_000, window.close)
     code = app.exec()
     ws.close()
@@ -56,4 +76,4 @@ def main(db: str, doc_id: str, word: str, out: str, shot: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:6]))
+    sys.exit(main(*sys.argv[1:7]))
