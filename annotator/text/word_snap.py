@@ -65,30 +65,58 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return whole_characters(text, start, end)
 
 
+def _blank_run(text: str, i: int, forward: bool) -> int | None:
+    """Past the white space at ``i`` (forward: from ``i`` on; back: before ``i``), or None
+    when that white space holds a paragraph break (a blank line), which a step never
+    crosses."""
+    n = len(text)
+    newlines = 0
+    if forward:
+        while i < n and text[i].isspace():
+            newlines += text[i] == "\n"
+            i += 1
+    else:
+        while i > 0 and text[i - 1].isspace():
+            newlines += text[i - 1] == "\n"
+            i -= 1
+    return None if newlines >= 2 else i
+
+
 def word_step(text: str, pos: int, forward: bool, *, edge: str) -> int:
-    """Where a span boundary lands when moved by one word: a span's ``"start"`` goes to the
-    start of the next/previous word, its ``"end"`` to the end of the next/previous word."""
+    """Where a span boundary lands when moved by one word. A word here is what lies between
+    white space, with its punctuation ("region." is one), so that a step back and a step
+    forward return to where they started. A span's ``"start"`` goes to the start of the
+    next/previous word, its ``"end"`` to the end of the next/previous word. A step never
+    crosses a paragraph break (a blank line): there it stays where it is."""
     n = len(text)
     i = pos
     if forward and edge == "end":
-        while i < n and not _wordish(text, i):
-            i += 1
-        while i < n and _wordish(text, i):
+        after = _blank_run(text, i, True)
+        if after is None or after >= n:
+            return pos
+        i = after
+        while i < n and not text[i].isspace():
             i += 1
     elif forward:
-        while i < n and _wordish(text, i):
+        while i < n and not text[i].isspace():
             i += 1
-        while i < n and not _wordish(text, i):
-            i += 1
+        after = _blank_run(text, i, True)
+        if after is None or after >= n:
+            return pos
+        i = after
     elif edge == "end":
-        while i > 0 and _wordish(text, i - 1):
+        while i > 0 and not text[i - 1].isspace():
             i -= 1
-        while i > 0 and not _wordish(text, i - 1):
-            i -= 1
+        before = _blank_run(text, i, False)
+        if before is None or before <= 0:
+            return pos
+        i = before
     else:
-        while i > 0 and not _wordish(text, i - 1):
-            i -= 1
-        while i > 0 and _wordish(text, i - 1):
+        before = _blank_run(text, i, False)
+        if before is None or before <= 0:
+            return pos
+        i = before
+        while i > 0 and not text[i - 1].isspace():
             i -= 1
     # never inside a user-perceived character: starts snap back, ends forward
     return (

@@ -26,7 +26,14 @@ from ..shell.shortcuts import view_actions
 from .current_span import CurrentSpan
 from .paint.spaced_layout import SpacedLayout
 from .paint.span_geometry import VisibleLines
-from .paint.span_painter import PaintPlan, paint_fills, paint_marks, paint_matches
+from .paint.span_painter import (
+    HANDLE_GRAB,
+    PaintPlan,
+    handle_points,
+    paint_fills,
+    paint_marks,
+    paint_matches,
+)
 
 EXACT_MODIFIERS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -77,6 +84,8 @@ class DocumentView(QPlainTextEdit):
         self.dark = False
         self._exact_selection = False
         self._press_at = QPointF()
+        self._drag_edge: str | None = None  # "start" or "end" while a handle is dragged
+        self._drag_range: tuple[int, int] | None = None
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -85,6 +94,7 @@ class DocumentView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.viewport().setMouseTracking(True)  # the cursor changes over a boundary handle
         documents.spansChanged.connect(self._on_spans_changed)
         documents.labelsChanged.connect(self.viewport().update)
 
@@ -260,12 +270,83 @@ class DocumentView(QPlainTextEdit):
         super().focusInEvent(event)
         self.focused.emit()
 
+    # -- dragging a boundary handle ------------------------------------------------------------
+    def handle_at(self, point: QPointF) -> str | None:
+        """ "start" or "end" when ``point`` is on a handle of the current span."""
+        span = self.current_span()
+        if span is None:
+            return None
+        offsets = self.doc.offsets
+        rects = VisibleLines(self).range_rects(offsets.units(span.start), offsets.units(span.end))
+        if not rects:
+            return None
+        for edge, where in handle_points(rects).items():
+            if (point - where).manhattanLength() <= HANDLE_GRAB:
+                return edge
+        return None
+
+    def _drag_to(self, point: QPointF) -> None:
+        span = self.current_span()
+        cp = self.doc.offsets.code_point_before(self.cursorForPosition(point.toPoint()).position())
+        start, end = (cp, span.end) if self._drag_edge == "start" else (span.start, cp)
+        if start > end:  # dragged past the other boundary: that one stays, this one stops
+            start, end = (end, end) if self._drag_edge == "start" else (start, start)
+        self._drag_range = (start, end)
+        if start < end:
+            a, b = self.doc.offsets.range_units(start, end)
+            cursor = self.textCursor()
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)  # the new extent, shown as the selection while dragging
+
+    def _finish_drag(self, exact: bool) -> None:
+        span, edge, chosen = self.current_span(), self._drag_edge, self._drag_range
+        self._drag_edge = self._drag_range = None
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.viewport().unsetCursor()
+        if span is None or chosen is None or chosen[0] >= chosen[1]:
+            return
+        text = self.doc.text
+        start, end = chosen
+        if exact:
+            start, end = whole_characters(text, start, end)
+        else:  # snap the moved boundary to a word; the other one stays where it was
+            snapped = snap_to_words(text, start, end)
+            start, end = (snapped[0], span.end) if edge == "start" else (span.start, snapped[1])
+        if start < end:
+            self.editor.move(self.doc.id, span, start, end)  # one undoable move
+
     def mousePressEvent(self, event) -> None:
         self._press_at = event.position()
         self._exact_selection = bool(event.modifiers() & EXACT_MODIFIERS)
+        if event.button() == Qt.MouseButton.LeftButton:
+            edge = self.handle_at(event.position())
+            if edge is not None:
+                self._drag_edge = edge
+                self._drag_range = None
+                event.accept()
+                return
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event) -> None:
+        if self._drag_edge is not None:
+            self._drag_to(event.position())
+            return
+        if not event.buttons():
+            on_handle = self.handle_at(event.position()) is not None
+            if on_handle:
+                self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
+            else:
+                self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+        super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:
+        if self._drag_edge is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_to(event.position())
+            self._finish_drag(self.exact or bool(event.modifiers() & EXACT_MODIFIERS))
+            return
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.doc is None:
             return

@@ -69,11 +69,23 @@ def paint_marks(
         rects = lines.range_rects(start, end)
         for rect, _geo in rects:
             painter.drawRoundedRect(rect.adjusted(-1.5, -1, 1.5, 1), 2.5, 2.5)
-        if rects:  # small handles mark where the boundaries are, for keyboard moves
-            first, last = rects[0][0], rects[-1][0]
+        if rects:  # handles at the boundaries: drag one to move it (or Alt+arrows)
             painter.setBrush(outline)
-            painter.drawEllipse(QPointF(first.left() - 1.5, first.top() - 1), 2.5, 2.5)
-            painter.drawEllipse(QPointF(last.right() + 1.5, last.bottom() + 1), 2.5, 2.5)
+            for point in handle_points(rects).values():
+                painter.drawEllipse(point, HANDLE_DOT, HANDLE_DOT)
+
+
+HANDLE_DOT = 3.0  # radius of a drawn handle
+HANDLE_GRAB = 8.0  # how near (in pixels) a press must be to take a handle
+
+
+def handle_points(rects) -> dict[str, QPointF]:
+    """Where the start and end handles of a span are, from its ``range_rects``."""
+    first, last = rects[0][0], rects[-1][0]
+    return {
+        "start": QPointF(first.left() - 1.5, first.top() - 1),
+        "end": QPointF(last.right() + 1.5, last.bottom() + 1),
+    }
 
 
 def paint_matches(painter, lines: VisibleLines, doc, matches, dark: bool) -> None:
