@@ -24,6 +24,7 @@ from .services.annotations import AnnotationService
 from .services.changes import Change, ChangeNotifier
 from .services.documents import DocumentService
 from .services.exporter import ExportService
+from .services.external import ExternalChanges
 from .services.importer import ImportReport, ImportService
 from .services.labels import LabelService
 from .services.store import Store
@@ -44,6 +45,7 @@ class Workspace:
         self.documents = DocumentService(self.store)
         self.importer = ImportService(self.store)
         self.exporter = ExportService(self.store)
+        self._external: ExternalChanges | None = None
         # ws.export(dest, format="jsonl"|"doccano"|..., documents=, labels=, authors=, ...):
         # the export service's own method, so its signature and docs are the API's
         self.export = self.exporter.export
@@ -60,6 +62,17 @@ class Workspace:
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` with every committed change; returns an unsubscribe function."""
         return self.notifier.subscribe(listener)
+
+    def poll_external_changes(self) -> Change | None:
+        """Publish (and return) what other processes committed since the last call: the GUI
+        calls it on a timer, so the library and open panes follow an import from the command
+        line or a colleague's edits on a shared server."""
+        if self._external is None:
+            self._external = ExternalChanges(self.store)
+        change = self._external.poll()
+        if change is not None:
+            self.notifier.publish(change)
+        return change
 
     # -- import --------------------------------------------------------------------------------
     def import_paths(self, paths: Iterable[str | os.PathLike[str]], **kwargs: Any) -> ImportReport:
@@ -100,6 +113,8 @@ class Workspace:
         return self.exporter.export(dest, format="jsonl", **kwargs)
 
     def close(self) -> None:
+        if self._external is not None:
+            self._external.close()
         self.engine.dispose()
 
     def __enter__(self) -> Workspace:

@@ -36,6 +36,7 @@ class Change:
     labels_added: tuple[LabelRecord, ...] = ()
     labels_updated: tuple[tuple[LabelRecord, LabelRecord], ...] = ()  # (before, after)
     labels_removed: tuple[LabelRecord, ...] = ()
+    labels_reloaded: bool = False  # labels changed elsewhere (another process): reload them
 
     @property
     def document_ids(self) -> frozenset[str]:
@@ -48,12 +49,14 @@ class Change:
 
     @property
     def labels_changed(self) -> bool:
-        return bool(self.labels_added or self.labels_updated or self.labels_removed)
+        return bool(
+            self.labels_added or self.labels_updated or self.labels_removed or self.labels_reloaded
+        )
 
     @property
     def label_keys_changed(self) -> bool:
         """True when a label's key changed or a label went (spans carry keys)."""
-        return bool(self.labels_removed) or any(
+        return bool(self.labels_removed or self.labels_reloaded) or any(
             before.key != after.key for before, after in self.labels_updated
         )
 

@@ -28,6 +28,7 @@ from ..interchange.fields import DOCUMENT_FIELDS
 from ..storage.models import Annotation, Document, utcnow
 from ..storage.rawsql import RawSQL
 from ..text import graphemes
+from . import change_log
 from .changes import Change
 from .labels import ensure_labels
 from .records import LabelRecord
@@ -156,6 +157,8 @@ class ImportService:
                     if progress is not None:
                         progress(ImportProgress(run.report.documents, run.report.spans, doc.source))
             run.writer.flush()
+            # the rows went in on the raw cursor: name the documents for the change log
+            change_log.touch(session, [*run.report.document_ids, *run.merged_into])
             if progress is not None:  # may still cancel: the transaction is not committed yet
                 progress(ImportProgress(run.report.documents, run.report.spans, ""))
         report = run.report

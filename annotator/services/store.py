@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..errors import AnnotatorError, ConflictError, DatabaseError, NotFoundError, ValidationError
+from ..ids import new_id
 from ..storage.models import TEXT_IMMUTABLE_MESSAGE, Document
+from . import change_log
 from .changes import Change, ChangeNotifier
 
 TEXT_CACHE_SIZE = 32
@@ -50,6 +52,9 @@ class Store:
     def __init__(self, engine: Engine, notifier: ChangeNotifier) -> None:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        # this workspace's name in the change log (other processes follow the rest)
+        self.origin = new_id()
+        change_log.install(self.sessions, self.origin)
         self.notifier = notifier
         self.where = engine.url.render_as_string(hide_password=True)
         self._texts: OrderedDict[str, str] = OrderedDict()

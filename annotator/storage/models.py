@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -136,3 +137,18 @@ class Annotation(Base):
     label: Mapped[Label] = relationship()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ChangeLog(Base):
+    """One row per committed command, written in the command's own transaction: who (the
+    workspace that wrote it), when, and which documents it touched (None: not known, e.g. a
+    bulk statement). Other processes on the same database poll it to follow changes they did
+    not make (``services.external``). Old rows are pruned by the writers."""
+
+    __tablename__ = "change_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin: Mapped[str] = mapped_column(String(UUID_LEN))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    documents: Mapped[list[str] | None] = mapped_column(JSON)
+    labels: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -44,7 +44,9 @@ def test_exact_selections_and_character_steps_keep_clusters_whole(text, cluster)
     assert char_step(text, b, False) == a
 
 
-STEPS = "Heading one\n\nShelling hit the border region. Officials said\ntwelve died.\n\nNext heading"
+STEPS = (
+    "Heading one\n\nShelling hit the border region. Officials said\ntwelve died.\n\nNext heading"
+)
 
 
 def test_a_step_back_over_punctuation_takes_the_whole_word():

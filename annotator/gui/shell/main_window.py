@@ -15,6 +15,7 @@ from ..panels.label_bar import LabelBar
 from ..panels.library_panel import LibraryPanel
 from . import theme
 from .bridge import ChangeBridge
+from .external_watch import ExternalWatch
 from .menus import build_menus, rebuild_label_menu
 from .session import load_view_options, restore_window, save_session, saved_panes
 from .status import StatusBar
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
         options = load_view_options() if restore else {}
         self.theme_choice = options.get("theme", theme.SYSTEM)
         self.bridge = ChangeBridge(workspace, self)
+        self.external = ExternalWatch(workspace, self)  # changes other programs commit
         self.documents = OpenDocuments(workspace, self.bridge, self)
         self.editor = Editor(workspace, self.documents, self.bridge, self)
         self.editor.error_parent = self
@@ -295,5 +297,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.annotations.commit_note()
         save_session(self)
+        self.external.stop()
         self.bridge.detach()
         super().closeEvent(event)

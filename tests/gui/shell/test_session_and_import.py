@@ -118,3 +118,36 @@ def test_import_merging_spans_into_an_open_document_refreshes_library_and_pane(
     model = window.library.model
     assert model._counts[model.row_of(doc_id)] == {"casualty_report": 1}
     qtbot.waitUntil(lambda: window.annotations.model.rowCount() == 1)  # queued: view first
+
+
+def test_an_import_from_the_command_line_shows_while_the_app_runs(
+    window, ws, doc_id, tmp_path, qtbot
+):
+    """Another process imports; within a second the library lists it and an open pane shows
+    a span another process added, while the user's current span and undo history stay."""
+    import subprocess
+    import sys
+
+    from annotator import open_workspace
+
+    pane = window.open_beside(doc_id)
+    mine = window.editor.tag(doc_id, 0, 5, "claim")
+    pane.view.set_current(mine)
+    undo_count = window.editor.undo_stack.count()
+    article = tmp_path / "cli.txt"
+    article.write_text("Border clash reported\n\nBoth sides blamed each other.\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(ws.url.database), "import", str(article)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    model = window.library.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=1000)
+    with open_workspace(ws.url) as other:
+        other.annotations.add(doc_id, 6, 11, "opinion")
+    qtbot.waitUntil(lambda: len(pane.doc.spans) == 2, timeout=1000)
+    assert pane.view.current == mine
+    assert window.editor.undo_stack.count() == undo_count
+    window.editor.undo_stack.undo()  # the user's own tag, undone as before
+    assert [s.label for s in pane.doc.spans] == ["opinion"]
