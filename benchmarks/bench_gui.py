@@ -137,8 +137,38 @@ def bench_in_process(db: str, doc_id: str, rng: random.Random) -> None:
         bar.setValue(bar.value() + 5)
     emit("tag_visible_and_committed_median_ms", statistics.median(tags))
     emit("tag_visible_and_committed_max_ms", max(tags))
+    bench_external_refresh(app, window, db)
     window.close()
     ws.close()
+
+
+def bench_external_refresh(app, window, db: str) -> None:
+    """An import from the command line while the app runs: from the moment the other process
+    has committed (its exit) until the library lists the new article (goal <= 1 s)."""
+    delays = []
+    folder = Path(_TMP) / "external"
+    folder.mkdir(exist_ok=True)
+    model = window.library.model
+    for i in range(5):
+        article = folder / f"external-{i}.txt"
+        article.write_text(f"External article {i}\n\nReported by another program.\n")
+        rows = model.rowCount()
+        done = subprocess.run(
+            [sys.executable, "-m", "annotator", "--db", db, "import", str(article)],
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            capture_output=True,
+            cwd=ROOT,
+        )
+        if done.returncode != 0:
+            raise SystemExit(done.stderr.decode())
+        start = time.perf_counter()
+        while model.rowCount() == rows and time.perf_counter() - start < 5:
+            app.processEvents()
+            time.sleep(0.002)
+        delays.append((time.perf_counter() - start) * 1000)
+        time.sleep(0.05 * i)  # arrive at another point of the poll interval
+    emit("external_import_to_library_median_ms", statistics.median(delays))
+    emit("external_import_to_library_max_ms", max(delays))
 
 
 def bench_cold_start(db: str, name: str, config: str) -> None:
