@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 
@@ -85,10 +86,42 @@ def make_palette(dark: bool) -> QPalette:
     return palette
 
 
+class VisibleIndicators(QProxyStyle):
+    """Fusion, with check box and radio button outlines that show on a dark palette: Fusion
+    draws them in the window colour darkened, which is almost black on a dark theme, so an
+    unchecked box was nearly invisible."""
+
+    _KINDS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self._KINDS or option.palette.window().color().lightness() >= 128:
+            return
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(OUTLINE_DARK if enabled else OUTLINE_DARK_DISABLED), 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(option.rect).adjusted(1.0, 1.0, -1.0, -1.0)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRoundedRect(rect, 2.0, 2.0)
+        painter.restore()
+
+
+OUTLINE_DARK = "#9a9ba6"  # about 5:1 against the dark Base colour
+OUTLINE_DARK_DISABLED = "#5a5b63"
+
+
 def apply_theme(app, choice: str) -> bool:
-    """Fusion style and the palette for ``choice``; returns True when dark."""
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    """Fusion style (with visible indicators) and the palette for ``choice``; returns True
+    when dark."""
+    if not isinstance(app.style(), VisibleIndicators):
+        app.setStyle(VisibleIndicators(QStyleFactory.create("Fusion")))
     dark = is_dark(choice)
     app.setPalette(make_palette(dark))
     return dark
