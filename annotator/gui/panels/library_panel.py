@@ -69,9 +69,11 @@ class LibraryPanel(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.proxy.index(r, 0).data(ID_ROLE) for r in rows]
 
-    def select_document(self, document_id: str) -> None:
-        row = self.model.row_of(document_id)
+    def select_document(self, document_id: str | None) -> None:
+        """Highlight the active pane's document (None: no pane is open, highlight none)."""
+        row = self.model.row_of(document_id) if document_id is not None else -1
         if row < 0:
+            self.table.clearSelection()
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if index.isValid():

@@ -20,12 +20,17 @@ from .menus import build_menus, rebuild_label_menu
 from .session import load_view_options, restore_window, save_session, saved_panes
 from .status import StatusBar
 
+DOCK_MIN = 170  # the narrowest a side panel gets before it folds away
+PANE_MIN = 300  # what a document pane keeps in a narrow window (about 40 characters)
+
 
 class MainWindow(QMainWindow):
     def __init__(self, workspace, *, restore: bool = True) -> None:
         super().__init__()
         self.workspace = workspace
         self._pending_sizes: list[int] | None = None
+        self._fit_pending = False
+        self._auto_hidden = False  # the library folded away by fit_docks, not by the user
         self.setWindowTitle("Annotator")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -65,6 +70,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
+        widget.setMinimumWidth(DOCK_MIN)  # docks may shrink before the panes do
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
         self.status.show_document(pane)
         if pane is None:
             self.annotations.set_document(None)
+            self.library.select_document(None)  # a closed document stays highlighted no more
             return
         # the list and the text share the pane's current span
         self.annotations.set_document(pane.doc, pane.view.selection)
@@ -279,6 +286,37 @@ class MainWindow(QMainWindow):
     def apply_theme(self) -> None:
         dark = theme.apply_theme(QApplication.instance(), self.theme_choice)
         self.panes.set_dark(dark)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self.fit_docks)
+
+    def fit_docks(self) -> None:
+        """In a narrow window the side panels give way first: they shrink to DOCK_MIN, then
+        the library folds away (it comes back when the window is wide again), so that every
+        pane keeps about PANE_MIN pixels: a readable line, not three words."""
+        self._fit_pending = False
+        docks = [d for d in (self.library_dock, self.annotation_dock) if d.isVisible()]
+        panes = max(1, len(self.panes.panes()))
+        need = PANE_MIN * panes
+        if self._auto_hidden and self.width() - 2 * DOCK_MIN >= need + DOCK_MIN:
+            self._auto_hidden = False
+            self.library_dock.show()
+            docks = [d for d in (self.library_dock, self.annotation_dock) if d.isVisible()]
+        spare = self.width() - need
+        if not docks or spare >= sum(d.width() for d in docks):
+            return
+        if spare >= DOCK_MIN * len(docks):  # shrink them, in proportion
+            total = sum(d.width() for d in docks)
+            sizes = [max(DOCK_MIN, d.width() * spare // total) for d in docks]
+            self.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+            return
+        self.resizeDocks(docks, [DOCK_MIN] * len(docks), Qt.Orientation.Horizontal)
+        if self.library_dock.isVisible() and len(docks) > 1:  # still too narrow: fold one
+            self._auto_hidden = True
+            self.library_dock.hide()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

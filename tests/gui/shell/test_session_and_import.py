@@ -151,3 +151,27 @@ def test_an_import_from_the_command_line_shows_while_the_app_runs(
     assert window.editor.undo_stack.count() == undo_count
     window.editor.undo_stack.undo()  # the user's own tag, undone as before
     assert [s.label for s in pane.doc.spans] == ["opinion"]
+
+
+def test_a_small_window_keeps_the_panes_readable(window, ws, doc_id, qtbot):
+    """900 x 600 with two panes: the side panels give way (shrink, then the library folds
+    away) so each pane keeps a readable width; a wide window brings the library back."""
+    from annotator.gui.shell.main_window import PANE_MIN
+
+    other = ws.add_document("Second\n\nAnother report from the border villages.", title="B")
+    window.resize(1300, 800)
+    window.open_beside(doc_id)
+    window.open_beside(other)
+    qtbot.wait(50)
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: min(p.width() for p in window.panes.panes()) >= PANE_MIN - 20)
+    assert not window.library_dock.isVisible() and window.annotation_dock.isVisible()
+    window.resize(1300, 800)
+    qtbot.waitUntil(lambda: window.library_dock.isVisible())
+
+
+def test_closing_the_last_pane_clears_the_library_highlight(window, doc_id, qtbot):
+    pane = window.open_beside(doc_id)
+    assert window.library.selected_ids() == [doc_id]
+    window.panes.close_pane(pane)
+    assert window.library.selected_ids() == []
