@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from . import settings
 from .exporting.native import ExportReport
 from .importing.records import ParsedDocument
 from .services.annotations import AnnotationService
@@ -31,15 +32,24 @@ from .services.store import Store
 from .storage import migrate
 from .storage.engine import make_engine, resolve_url
 
+FROM_SETTINGS: Any = object()
+
 
 class Workspace:
     """Services over one database. Build it with :func:`open_workspace`."""
 
-    def __init__(self, engine: Engine, *, upgrade: migrate.UpgradeResult | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        upgrade: migrate.UpgradeResult | None = None,
+        author: str | None = None,
+    ) -> None:
         self.engine = engine
         self.upgrade_result = upgrade
         self.notifier = ChangeNotifier()
         self.store = Store(engine, self.notifier)
+        self.store.default_author = author
         self.labels = LabelService(self.store)
         self.annotations = AnnotationService(self.store)
         self.documents = DocumentService(self.store)
@@ -49,6 +59,16 @@ class Workspace:
         # ws.export(dest, format="jsonl"|"doccano"|..., documents=, labels=, authors=, ...):
         # the export service's own method, so its signature and docs are the API's
         self.export = self.exporter.export
+
+    @property
+    def author(self) -> str | None:
+        """Who makes this workspace's edits: recorded with every span added or imported
+        without an author of its own."""
+        return self.store.default_author
+
+    @author.setter
+    def author(self, name: str | None) -> None:
+        self.store.default_author = (name or "").strip() or None
 
     @property
     def url(self) -> URL:
@@ -125,12 +145,19 @@ class Workspace:
 
 
 def open_workspace(
-    url: str | os.PathLike[str] | URL | None = None, *, backup: bool = True
+    url: str | os.PathLike[str] | URL | None = None,
+    *,
+    backup: bool = True,
+    author: str | None = FROM_SETTINGS,
 ) -> Workspace:
     """Open (create, upgrade) the database at ``url``: an SQLite path or URL, or PostgreSQL URL.
 
     Without ``url``: ``$ANNOTATOR_DB``, else the SQLite file in the user data directory.
+    ``author`` is recorded with the spans this workspace adds or imports without one: by
+    default the user's name from the settings (``annotator config --author``), None for none.
     """
+    if author is FROM_SETTINGS:
+        author = settings.author()
     if isinstance(url, Path):
         url = str(url)
     engine = make_engine(url if isinstance(url, URL) else resolve_url(url))
@@ -139,4 +166,4 @@ def open_workspace(
     except BaseException:
         engine.dispose()
         raise
-    return Workspace(engine, upgrade=result)
+    return Workspace(engine, upgrade=result, author=author)

@@ -26,7 +26,7 @@ def core_modules() -> list[Path]:
 # Each core package (or top-level module) and what it may import, besides itself. A layer may
 # import the layers listed; nothing imports upwards. ``importing`` and ``exporting`` never
 # import each other: what both directions of a format share lives in ``interchange``.
-BASE = {"errors", "ids", "timestamps", "gc_pause", "_version"}
+BASE = {"errors", "ids", "timestamps", "gc_pause", "_version", "settings"}
 LAYERS: dict[str, set[str]] = {
     **{name: BASE for name in BASE},
     "text": BASE,
@@ -45,7 +45,16 @@ LAYERS: dict[str, set[str]] = {
 }
 # the GUI talks to the core through services and the workspace; it also uses the Qt-free
 # helpers of ``text``, errors, and ``storage.paths`` for bundled resources (icons)
-GUI_MAY_IMPORT = {"services", "workspace", "text", "errors", "gc_pause", "samples", "_version"}
+GUI_MAY_IMPORT = {
+    "services",
+    "workspace",
+    "text",
+    "errors",
+    "gc_pause",
+    "samples",
+    "settings",
+    "_version",
+}
 GUI_MAY_IMPORT_MODULES = {"annotator.storage.paths"}
 GUI_GROUPS = {"shell", "document", "editing", "panels", "dialogs", "jobs", "widgets"}
 

@@ -61,7 +61,10 @@ def import_(args: argparse.Namespace) -> int:
                 _print_notices(report)
             if args.paths:
                 report = ws.import_paths(
-                    args.paths, split=args.split, author=args.author, progress=show
+                    args.paths,
+                    split=args.split,
+                    author=args.author if args.author is not None else ws.author,
+                    progress=show,
                 )
                 total_docs += report.documents
                 total_spans += report.spans
@@ -263,4 +266,22 @@ def _table(values: dict[str, int]) -> None:
         print(f"  {key:<{width}}  {count:>8}")
 
 
-COMMANDS = {"gui": gui, "import": import_, "export": export, "db": db, "stats": stats}
+def config(args: argparse.Namespace) -> int:
+    from .. import settings
+
+    if args.author is not None:
+        path = settings.save(author=args.author.strip() or None)
+        print(f"saved in {path}")
+    name = settings.author()
+    print(f"author: {name if name else '(not set: spans record no author)'}")
+    return 0
+
+
+COMMANDS = {
+    "gui": gui,
+    "import": import_,
+    "export": export,
+    "db": db,
+    "stats": stats,
+    "config": config,
+}

@@ -72,7 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--split", action="store_true", help="split archive pages holding several articles"
     )
-    imp.add_argument("--author", metavar="NAME", help="author of imported spans that name none")
+    imp.add_argument(
+        "--author",
+        metavar="NAME",
+        help="author of imported spans that name none (default: your name, `annotator config`)",
+    )
     imp.add_argument("--samples", action="store_true", help="also import the bundled sample corpus")
 
     from ..exporting.formats import FORMATS
@@ -123,6 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup = dbsub.add_parser("backup", help="copy the database to a file")
     backup.add_argument("-o", "--output", metavar="FILE", help="backup file (default: beside it)")
+
+    config = sub.add_parser(
+        "config",
+        help="your settings: the name recorded with your spans",
+        description="Show your settings, or change them. The name is recorded with every span "
+        "you make in the app, the command line and the Python API ($ANNOTATOR_AUTHOR "
+        "overrides it).",
+    )
+    config.add_argument("--author", metavar="NAME", help="your name (empty: none)")
 
     stats = sub.add_parser("stats", help="documents, spans per label and per outlet")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")

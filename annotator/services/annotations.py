@@ -117,10 +117,13 @@ class AnnotationService:
         label: str,
         *,
         note: str = "",
-        author: str | None = None,
+        author: str | None = _UNSET,
         attributes: dict[str, Any] | None = None,
         id: str | None = None,
     ) -> Change:
+        """A new span; ``author`` defaults to the workspace's author (the user's name)."""
+        if author is _UNSET:
+            author = self._store.default_author
         attributes = check_attributes(attributes)
         with self._store.transaction() as session:
             text = self._store.document_text(session, document_id)

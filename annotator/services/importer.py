@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import lt
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -35,6 +36,7 @@ from .records import LabelRecord
 from .store import Store
 
 DOC_BATCH = 500
+DEFAULT_AUTHOR: Any = object()  # "the workspace's author" (None means nobody)
 SPAN_BATCH = 20_000
 
 
@@ -128,7 +130,7 @@ class ImportService:
         paths: Iterable[str | Path],
         *,
         split: bool = False,
-        author: str | None = None,
+        author: str | None = DEFAULT_AUTHOR,
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         from ..importing.files import collect_files, iter_files
@@ -144,10 +146,13 @@ class ImportService:
         self,
         documents: Iterable[ParsedDocument],
         *,
-        author: str | None = None,
+        author: str | None = DEFAULT_AUTHOR,
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
-        """Store ``documents`` in one transaction. ``author`` fills spans that name none."""
+        """Store ``documents`` in one transaction. ``author`` fills spans that name none
+        (by default the workspace's author, the user's name; None leaves them without)."""
+        if author is DEFAULT_AUTHOR:
+            author = self._store.default_author
         with gc_paused(), self._store.transaction() as session:
             run = _ImportRun(session, author)
             for doc in documents:

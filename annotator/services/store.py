@@ -57,6 +57,8 @@ class Store:
         change_log.install(self.sessions, self.origin)
         self.notifier = notifier
         self.where = engine.url.render_as_string(hide_password=True)
+        # who makes the edits when a command names nobody (``Workspace.author``)
+        self.default_author: str | None = None
         self._texts: OrderedDict[str, str] = OrderedDict()
 
     def document_text(self, session: Session, document_id: str) -> str:

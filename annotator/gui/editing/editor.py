@@ -35,7 +35,6 @@ class Editor(QObject):
         self.labels = workspace.labels
         self.documents = documents
         self.undo_stack = QUndoStack(self)
-        self.author: str | None = None
         self.error_parent = None  # the widget message boxes belong to
         # the version of every span seen in a change notice this session, open or not: undo
         # checks it even when the span's document is no longer open
@@ -46,7 +45,8 @@ class Editor(QObject):
     def tag(self, document_id: str, start: int, end: int, label: str) -> str | None:
         change = self._call(
             document_id,
-            lambda: self.annotations.add(document_id, start, end, label, author=self.author),
+            # the author: the workspace's (the user's name from the settings)
+            lambda: self.annotations.add(document_id, start, end, label),
         )
         if change is None:
             return None

@@ -80,7 +80,13 @@ def run(db: str | None = None, open_ids=()) -> int:
         return 1
     try:
         from ..dialogs.errors import install_excepthook
+        from .identity import ensure_author
 
+        automated = bool(
+            os.environ.get("ANNOTATOR_GUI_QUIT_WHEN_SHOWN")
+            or os.environ.get("ANNOTATOR_QUIT_AFTER_MS")
+        )
+        ensure_author(workspace, interactive=not automated)  # the first launch asks the name
         window = create_window(workspace, open_ids, db=db)
         install_excepthook(lambda: window)
         window.show()

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.library.openRequested.connect(self.show_document)
         self.library.openBesideRequested.connect(self.open_beside)
         self.panes.activePaneChanged.connect(self._active_pane_changed)
+        self.panes.activePaneChanged.connect(lambda _pane: self._schedule_fit())  # pane count
         self.panes.openFailed.connect(lambda m: show_error(self, "Cannot open the document", m))
         self.label_bar.labelClicked.connect(self.tag_active)
         self.label_bar.editSchemeRequested.connect(self.edit_labels)
@@ -227,6 +228,17 @@ class MainWindow(QMainWindow):
         self.library.filter.setFocus()
         self.library.filter.selectAll()
 
+    # -- identity ------------------------------------------------------------------------------
+    def ask_author(self) -> str | None:
+        """Ask for the user's name (recorded with every span they make) and keep it."""
+        from .identity import ask_author
+
+        name = ask_author(self, self.workspace.author)
+        if name is not None:
+            self.workspace.author = name or None
+            self.status.show_author(self.workspace.author)
+        return name
+
     # -- dialogs (imported when first used: they are not on the first screen) ------------------
     def edit_labels(self) -> None:
         from ..dialogs.label_editor import LabelEditorDialog
@@ -289,6 +301,9 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._schedule_fit()
+
+    def _schedule_fit(self) -> None:
         if not self._fit_pending:
             self._fit_pending = True
             QTimer.singleShot(0, self.fit_docks)
@@ -328,12 +343,15 @@ class MainWindow(QMainWindow):
                 [max(260, width // 5), max(260, width // 5)],
                 Qt.Orientation.Horizontal,
             )
+        self.fit_docks()  # before the panes get their saved sizes
         sizes, self._pending_sizes = self._pending_sizes, None
         if sizes:
             QTimer.singleShot(0, lambda: self.panes.splitter.setSizes(sizes))
 
     def closeEvent(self, event) -> None:
         self.annotations.commit_note()
+        if self._auto_hidden:  # folded away for a narrow window, not closed by the user
+            self.library_dock.show()
         save_session(self)
         self.external.stop()
         self.bridge.detach()

@@ -26,6 +26,8 @@ class StatusBar(QStatusBar):
         short, full = describe_database(workspace)
         self.database = QLabel(f"Database: {short}", self)
         self.database.setToolTip(full)
+        self.author = QLabel(self)
+        self.show_author(workspace.author)
         self.document = ElidedLabel("", self)
         self.saved = ElidedLabel("All edits saved", self)
         self.saved.setFixedWidth(self.fontMetrics().horizontalAdvance("M" * 24))
@@ -33,8 +35,17 @@ class StatusBar(QStatusBar):
         self.saved.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.saved.setToolTip("Every edit is saved to the database at once.")
         self.addWidget(self.database)
+        self.addWidget(self.author)
         self.addWidget(self.document, 1)
         self.addPermanentWidget(self.saved)
+
+    def show_author(self, name: str | None) -> None:
+        self.author.setText(f"👤 {name}" if name else "👤 (no name)")
+        self.author.setToolTip(
+            "Your name, recorded with every span you make (File ▸ Your name…)"
+            if name
+            else "Spans you make record no author: set your name in File ▸ Your name…"
+        )
 
     def show_document(self, pane) -> None:
         if pane is None:

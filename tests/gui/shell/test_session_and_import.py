@@ -15,6 +15,7 @@ def test_panes_splitter_and_options_restore(qtbot, ws, doc_id):
     first.resize(760, 560)  # inside the offscreen screen (800 x 600)
     first.show()
     first.open_documents([doc_id, other])
+    qtbot.waitUntil(lambda: not first.library_dock.isVisible())  # narrow: the library folds
     first.panes.move_pane(first.panes.panes()[1], -1)  # reorder: other, doc
     first.panes.splitter.setSizes([300, 500])
     sizes = first.panes.splitter.sizes()
@@ -175,3 +176,30 @@ def test_closing_the_last_pane_clears_the_library_highlight(window, doc_id, qtbo
     assert window.library.selected_ids() == [doc_id]
     window.panes.close_pane(pane)
     assert window.library.selected_ids() == []
+
+
+def test_the_first_launch_asks_the_name_and_spans_record_it(qtbot, ws, doc_id, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator import settings
+    from annotator.gui.shell.identity import ensure_author
+    from annotator.gui.shell.main_window import MainWindow
+
+    asked = []
+
+    def answer(parent, title, label, echo, text):
+        asked.append((title, text))
+        return "Ana Petrosyan", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    ensure_author(ws)
+    assert asked == [("Welcome to Annotator", settings.system_user())]
+    assert settings.author() == "Ana Petrosyan"
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    assert "Ana Petrosyan" in window.status.author.text()
+    window.editor.tag(doc_id, 0, 5, "claim")
+    assert [s.author for s in ws.annotations.list(doc_id)] == ["Ana Petrosyan"]
+    ensure_author(ws)  # asked once: later launches use the saved name
+    assert len(asked) == 1
+    window.close()
