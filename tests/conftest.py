@@ -21,6 +21,13 @@ SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _counter = itertools.count()
 
 
+@pytest.fixture(autouse=True)
+def own_user_settings(tmp_path_factory, monkeypatch):
+    """Each test its own settings folder (the user's name, ``annotator.settings``)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("ANNOTATOR_AUTHOR", raising=False)
+
+
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory):
     """One PostgreSQL server for the whole run (skips cleanly where the wheel is absent)."""
