@@ -31,6 +31,7 @@ from .services.labels import LabelService
 from .services.store import Store
 from .storage import migrate
 from .storage.engine import make_engine, resolve_url
+from .storage.instance_lock import InstanceLock
 
 FROM_SETTINGS: Any = object()
 
@@ -78,6 +79,10 @@ class Workspace:
     def created(self) -> bool:
         """True when this open created the database."""
         return bool(self.upgrade_result and self.upgrade_result.created)
+
+    def instance_lock(self) -> InstanceLock:
+        """The note saying which process has this database open (the app's single window)."""
+        return InstanceLock(self.url)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Call ``listener`` with every committed change; returns an unsubscribe function."""

@@ -86,8 +86,23 @@ def run(db: str | None = None, open_ids=()) -> int:
             os.environ.get("ANNOTATOR_GUI_QUIT_WHEN_SHOWN")
             or os.environ.get("ANNOTATOR_QUIT_AFTER_MS")
         )
+        from .single_instance import OPEN, SWITCH, SingleInstance, ask, bring_to_front
+
+        lock = workspace.instance_lock()
+        holder = lock.holder()
+        if holder is not None and not automated:  # a second launch on the same database
+            choice = ask(None, holder)
+            if choice == SWITCH:
+                lock.ring()
+            if choice != OPEN:
+                return 0
         ensure_author(workspace, interactive=not automated)  # the first launch asks the name
         window = create_window(workspace, open_ids, db=db)
+        instance = SingleInstance(lock, window)
+        if holder is None:
+            instance.claim()
+            instance.activated.connect(lambda: bring_to_front(window))
+        app.aboutToQuit.connect(instance.release)
         install_excepthook(lambda: window)
         window.show()
         quit_after = os.environ.get("ANNOTATOR_QUIT_AFTER_MS", "")
