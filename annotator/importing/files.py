@@ -13,6 +13,8 @@
 * ``source`` is the path as given/walked (plus ``:line`` for JSONL); plain and HTML
   documents get ``meta["source_file"]`` = the file name.
 * ``split=True`` runs ``split_archive`` on plain-text, Markdown and HTML documents.
+* A plain-text, Markdown or HTML document that stays whole gets the fields its parser left
+  empty from its byline and known sites (``annotator.importing.byline.fill_details``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.errors import ImportFileError
+from annotator.importing.byline import fill_details
 from annotator.importing.html import parse_html
 from annotator.importing.jsonl import iter_jsonl
 from annotator.importing.plain import parse_plain
@@ -34,6 +37,7 @@ __all__ = [
     "iter_documents",
     "iter_file_documents",
     "iter_files",
+    "parse_text_file",
 ]
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -137,12 +141,18 @@ def iter_file_documents(path: str | Path, *, split: bool = False) -> Iterator[Pa
 
         yield from iter_json(path)
         return
-    data = _read(path)
-    doc = parse_html(data, path) if kind == "html" else parse_plain(data, path)
-    if split:
-        yield from split_archive(doc)
+    doc = parse_text_file(path)
+    parts = split_archive(doc) if split else [doc]
+    if len(parts) == 1:
+        yield fill_details(parts[0])
     else:
-        yield doc
+        yield from parts
+
+
+def parse_text_file(path: Path) -> ParsedDocument:
+    """A plain-text, Markdown or HTML file as parsed (not split, no fields filled)."""
+    data = _read(path)
+    return parse_html(data, path) if _kind(path) == "html" else parse_plain(data, path)
 
 
 def iter_documents(paths: Iterable[str | Path], *, split: bool = False) -> Iterator[ParsedDocument]:

@@ -31,8 +31,13 @@ is returned unchanged, as ``[doc]``. A document that already has spans is never 
 
 Each article becomes a document titled by its headline, with the text from its headline
 on, ``source`` "<source>#<n>", the original's outlet, language and meta plus
-``{"split_from": <original title>, "part": n}``; a byline's name goes to ``meta["byline"]``
-and its date, when it has one, to ``published``.
+``{"split_from": <original title>, "part": n}``; a byline's name is the article's ``author``
+(and ``meta["byline"]``), its date, when it has one, its ``published``, and a byline that
+names a known site (``annotator.importing.byline.KNOWN_SITES``, e.g. "By South Front") sets
+its ``outlet`` (otherwise the page's). Bylines are read by ``annotator.importing.byline``.
+
+``find_articles`` gives the articles as ranges of the page's text (what the import preview
+shows); ``article_document`` makes one of them a document.
 """
 
 from __future__ import annotations
@@ -41,10 +46,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from annotator.importing.byline import Byline, parse_byline, site_from_name
 from annotator.importing.plain import clean_title
 from annotator.importing.records import ParsedDocument
 
-__all__ = ["split_archive"]
+__all__ = ["Article", "article_document", "find_articles", "is_footer", "split_archive"]
 
 MAX_HEADLINE_CHARS = 200
 MAX_PREAMBLE_CHARS = 300
@@ -52,33 +58,6 @@ MIN_BODY_CHARS = 80
 MIN_UNBACKED_BODY_CHARS = 500
 MAX_BARE_FOOTER_CHARS = 150
 
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATED_BYLINE = re.compile(
-    rf"(?:^|[^\w])[Bb][Yy]\s*:?\s+(?P<name>\S.{{0,60}}?)(?:\s+on\s+|\s*[-–—|,·•]\s*)"
-    rf"(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\d*\s*$",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s*:?\s+(?P<name>\S.*)$")
 _FOOTER = re.compile(
     r"^(?:Posted|Filed)\s+(?:in|under)\s+.{1,300}?"
     r"(?:(?:Comments?\s+Off|Leave\s+a\s+[Cc]omment|\d+\s+[Cc]omments?)\s+on\s*(?P<title>\S.{0,300}))?$"
@@ -87,43 +66,33 @@ _BAD_HEADLINE_START = tuple("-–—•*·[(<>|#=_/\\")
 
 
 @dataclass(slots=True)
-class _Byline:
-    name: str
-    published: dt.date | None
-
-
-@dataclass(slots=True)
 class _Start:
     line: int
     backed: bool
-    byline: _Byline | None = None
+    byline: Byline | None = None
 
 
-def _date(month: str, day: str, year: str) -> dt.date | None:
-    try:
-        return dt.date(int(year), _MONTHS[month.lower()], int(day))
-    except (KeyError, ValueError):
-        return None
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article found on a page: ``doc.text[start:end]`` (stripped), from its headline."""
+
+    number: int  # 1, 2, ...
+    start: int
+    end: int
+    title: str
+    byline: Byline | None = None
+
+    @property
+    def author(self) -> str | None:
+        return self.byline.name if self.byline is not None else None
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.byline.published if self.byline is not None else None
 
 
-def _name_ok(name: str) -> bool:
-    name = name.strip()
-    if not name or len(name.split()) > 8 or name.endswith((".", ",", ";", ":")):
-        return False
-    first = name[0]
-    return not (first.isalpha() and first.lower() != first.upper() and not first.isupper())
-
-
-def _byline(line: str) -> _Byline | None:
-    """A byline at the end of ``line`` (stripped): "By X", or "... By X - Month d, yyyy"."""
-    m = _DATED_BYLINE.search(line)
-    if m is not None and _name_ok(m["name"]):
-        return _Byline(m["name"].strip(), _date(m["month"], m["day"], m["year"]))
-    if len(line) <= 100:
-        m = _BYLINE.match(line)
-        if m is not None and _name_ok(m["name"]):
-            return _Byline(m["name"].strip(), None)
-    return None
+def _byline(line: str) -> Byline | None:
+    return parse_byline(line)
 
 
 def _headline(lines: list[str], i: int) -> bool:
@@ -149,14 +118,52 @@ def _bare_footer(line: str) -> bool:
     return len(line) <= MAX_BARE_FOOTER_CHARS and not line.endswith((".", "!", "?", ":", ";"))
 
 
+def is_footer(line: str) -> bool:
+    """Whether ``line`` (stripped) is a blog footer ("Posted in ... Comments Off on ...")."""
+    m = _FOOTER.match(line)
+    return m is not None and bool(m["title"] or _bare_footer(line))
+
+
 def _norm(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
 def split_archive(doc: ParsedDocument) -> list[ParsedDocument]:
     """Split ``doc`` into its articles, or return ``[doc]`` (see the module doc)."""
-    if doc.spans:
+    articles = find_articles(doc)
+    if not articles:
         return [doc]
+    return [article_document(doc, article) for article in articles]
+
+
+def article_document(
+    doc: ParsedDocument, article: Article, text: str | None = None
+) -> ParsedDocument:
+    """The document of one ``article`` of ``doc``; ``text`` replaces its text (the article
+    with some lines removed, see ``annotator.importing.boilerplate``)."""
+    meta = dict(doc.meta)
+    meta["split_from"] = doc.title
+    meta["part"] = article.number
+    byline = article.byline
+    if byline is not None:
+        meta["byline"] = byline.name
+    site = site_from_name(byline.name) if byline is not None else None
+    return ParsedDocument(
+        title=article.title,
+        text=doc.text[article.start : article.end] if text is None else text,
+        source=f"{doc.source}#{article.number}",
+        outlet=site.outlet if site is not None else doc.outlet,
+        author=article.author,
+        language=doc.language,
+        published=article.published,
+        meta=meta,
+    )
+
+
+def find_articles(doc: ParsedDocument) -> list[Article]:
+    """The articles of ``doc`` when it is an archive page (at least two), else ``[]``."""
+    if doc.spans:
+        return []
     raw_lines = doc.text.split("\n")
     lines = [line.strip() for line in raw_lines]
     offsets: list[int] = []
@@ -166,7 +173,7 @@ def split_archive(doc: ParsedDocument) -> list[ParsedDocument]:
         pos += len(raw) + 1
     nonblank = [i for i, line in enumerate(lines) if line]
     if len(nonblank) < 4:
-        return [doc]
+        return []
     order = {line_no: k for k, line_no in enumerate(nonblank)}
     footers: dict[int, str | None] = {}
     for i in nonblank:
@@ -177,7 +184,7 @@ def split_archive(doc: ParsedDocument) -> list[ParsedDocument]:
 
     starts: dict[int, _Start] = {}
 
-    def add(line_no: int, backed: bool, byline: _Byline | None = None) -> None:
+    def add(line_no: int, backed: bool, byline: Byline | None = None) -> None:
         old = starts.get(line_no)
         if old is None:
             starts[line_no] = _Start(line_no, backed, byline)
@@ -242,29 +249,18 @@ def split_archive(doc: ParsedDocument) -> list[ParsedDocument]:
             break
         chosen = kept
     if len(chosen) < 2:
-        return [doc]
+        return []
     if sum(len(lines[i]) for i in range(chosen[0])) > MAX_PREAMBLE_CHARS:
-        return [doc]
+        return []
 
-    parts: list[ParsedDocument] = []
+    articles: list[Article] = []
+    text = doc.text
     for n, (s, end, _) in enumerate(ranges(chosen), 1):
-        stop = offsets[end] if end < len(lines) else len(doc.text)
-        text = doc.text[offsets[s] : stop].strip()
-        meta = dict(doc.meta)
-        meta["split_from"] = doc.title
-        meta["part"] = n
-        byline = starts[s].byline
-        if byline is not None:
-            meta["byline"] = byline.name
-        parts.append(
-            ParsedDocument(
-                title=clean_title(lines[s]),
-                text=text,
-                source=f"{doc.source}#{n}",
-                outlet=doc.outlet,
-                language=doc.language,
-                published=byline.published if byline is not None else None,
-                meta=meta,
-            )
-        )
-    return parts
+        a = offsets[s]
+        b = offsets[end] if end < len(lines) else len(text)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        articles.append(Article(n, a, b, clean_title(lines[s]), starts[s].byline))
+    return articles
