@@ -14,7 +14,8 @@
   documents get ``meta["source_file"]`` = the file name.
 * ``split=True`` runs ``split_archive`` on plain-text, Markdown and HTML documents.
 * A plain-text, Markdown or HTML document that stays whole gets the fields its parser left
-  empty from its byline and known sites (``annotator.importing.byline.fill_details``).
+  empty from its byline and known sites (``annotator.importing.byline.fill_details``),
+  unless it is an archive page (the byline near its top is its first article's).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from annotator.importing.html import parse_html
 from annotator.importing.jsonl import iter_jsonl
 from annotator.importing.plain import parse_plain
 from annotator.importing.records import ParsedDocument
-from annotator.importing.split import split_archive
+from annotator.importing.split import article_document, find_articles
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -142,11 +143,12 @@ def iter_file_documents(path: str | Path, *, split: bool = False) -> Iterator[Pa
         yield from iter_json(path)
         return
     doc = parse_text_file(path)
-    parts = split_archive(doc) if split else [doc]
-    if len(parts) == 1:
-        yield fill_details(parts[0])
-    else:
-        yield from parts
+    articles = find_articles(doc)
+    if split and articles:
+        for article in articles:
+            yield article_document(doc, article)
+    else:  # a page of articles does not take its first article's byline as its own
+        yield doc if articles else fill_details(doc)
 
 
 def parse_text_file(path: Path) -> ParsedDocument:
