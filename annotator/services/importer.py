@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import lt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -34,6 +34,31 @@ from .changes import Change
 from .labels import ensure_labels
 from .records import LabelRecord
 from .store import Store
+
+if TYPE_CHECKING:
+    from ..importing.preview import FileChoice, FilePreview, ImportPreview
+
+__all__ = [
+    "FileChoice",
+    "FilePreview",
+    "ImportCancelled",
+    "ImportPreview",
+    "ImportProgress",
+    "ImportReport",
+    "ImportService",
+]
+
+_PREVIEW_NAMES = ("FileChoice", "FilePreview", "ImportPreview")
+
+
+def __getattr__(name: str):
+    """The preview's records, for the GUI (loaded on first use: start-up does not pay)."""
+    if name in _PREVIEW_NAMES:
+        from ..importing import preview
+
+        return getattr(preview, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DOC_BATCH = 500
 DEFAULT_AUTHOR: Any = object()  # "the workspace's author" (None means nobody)
@@ -130,16 +155,48 @@ class ImportService:
         paths: Iterable[str | Path],
         *,
         split: bool = False,
+        strip_boilerplate: bool = False,
         author: str | None = DEFAULT_AUTHOR,
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
+        """Import files and folders; ``strip_boilerplate`` removes the web boilerplate lines
+        the import preview finds (``annotator.importing.boilerplate``)."""
         from ..importing.files import collect_files, iter_files
 
         files, skipped = collect_files(paths)  # every path checked before anything is read
-        report = self.import_documents(
-            iter_files(files, split=split), author=author, progress=progress
-        )
+        if strip_boilerplate:
+            from ..importing.preview import FileChoice, iter_chosen
+
+            docs = iter_chosen(files, FileChoice(split=split))
+        else:
+            docs = iter_files(files, split=split)
+        report = self.import_documents(docs, author=author, progress=progress)
         report.skipped_files = [str(p) for p in skipped]
+        return report
+
+    # -- the import preview (annotator.importing.preview): nothing is stored until asked ---
+    def preview_paths(self, paths: Iterable[str | Path]) -> ImportPreview:
+        """What importing ``paths`` would store, file by file; reads no database."""
+        from ..importing.preview import preview_paths
+
+        return preview_paths(paths)
+
+    def import_previewed(
+        self,
+        preview: ImportPreview,
+        choices: Mapping[str, FileChoice] | FileChoice | None = None,
+        *,
+        author: str | None = DEFAULT_AUTHOR,
+        progress: ProgressCallback | None = None,
+    ) -> ImportReport:
+        """Store the documents the user's ``choices`` make of ``preview`` (one transaction);
+        ``choices``: one for every file, or one per file path (others get the default)."""
+        from ..importing.preview import chosen_documents
+
+        report = self.import_documents(
+            chosen_documents(preview, choices), author=author, progress=progress
+        )
+        report.skipped_files = [str(p) for p in preview.skipped]
         return report
 
     def import_documents(
