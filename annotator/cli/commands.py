@@ -63,6 +63,7 @@ def import_(args: argparse.Namespace) -> int:
                 report = ws.import_paths(
                     args.paths,
                     split=args.split,
+                    strip_boilerplate=args.strip_boilerplate,
                     author=args.author if args.author is not None else ws.author,
                     progress=show,
                 )

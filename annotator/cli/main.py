@@ -22,6 +22,7 @@ exit status: 0 on success, 1 on a user error (the message names the file and lin
 examples:
   annotator                                    open the app
   annotator import articles/ --split           import a folder, splitting archive pages
+  annotator import page.html --strip-boilerplate   import without share/comment/teaser lines
   annotator export -o spans.jsonl --label claim --label opinion
   annotator export -o - | head -n 1            stream JSONL to standard output
   annotator export --format prodigy -o train.jsonl
@@ -71,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     imp.add_argument(
         "--split", action="store_true", help="split archive pages holding several articles"
+    )
+    imp.add_argument(
+        "--strip-boilerplate",
+        action="store_true",
+        help="remove web boilerplate lines (share/subscribe prompts, comment forms, "
+        "'Read more' links, teasers, view counters...) from text, Markdown and HTML files, "
+        "as the app's import preview does (docs/importing.md, Boilerplate)",
     )
     imp.add_argument(
         "--author",
