@@ -15,8 +15,12 @@
 * A **known site** (``KNOWN_SITES``) is recognised from a byline name ("By South Front") or
   from a URL's host (``southfront.org``): it gives the outlet's usual name.
 
+* A **date line** is a line of its own with only a date and maybe a weekday and a time:
+  "Tuesday 19 September 2023 - 13:04", "November 10, 2020", "2020-11-10 08:00 UTC".
+
 ``fill_details`` gives a single article its author, date and outlet from the first byline
-near its top (see its doc); ``annotator.importing.split`` uses the same parsing per article.
+(or date line) near its top (see its doc); ``annotator.importing.split`` uses the same
+parsing per article.
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ __all__ = [
     "Site",
     "fill_details",
     "find_byline",
+    "find_date",
     "parse_byline",
+    "parse_date_line",
     "site_from_name",
     "site_from_url",
 ]
@@ -74,6 +80,15 @@ _DATED_TAIL = re.compile(
 )
 # a short byline's name ends before a separator and what follows it ("Ann Lee | Region")
 _NAME_END = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*")
+_DATE_LINE = re.compile(
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_RE})\.?,?\s+(?P<year2>\d{{4}})"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+    rf"(?:\s*(?:[-–—|,·•]|at)?\s*\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?"
+    rf"(?:\s*\(?[A-Z]{{2,5}}\)?)?)?$",
+    re.IGNORECASE,
+)
 _BY_WORD = re.compile(r"(?<!\w)[Bb][Yy](?=[\s:])")
 _BYLINE = re.compile(r"^(?:[Bb]y|BY)\s*:?\s+(?P<name>\S.*)$")
 
@@ -182,26 +197,59 @@ def parse_byline(line: str) -> Byline | None:
 def find_byline(text: str) -> Byline | None:
     """The byline of a single article: the first of the ``BYLINE_LINES`` non-blank lines
     after its first (title) line that is a byline (Markdown ``*``/``_`` around it ignored)."""
-    seen = 0
-    for raw in text.split("\n", 60)[:60]:
-        line = raw.strip()
-        if not line:
-            continue
-        seen += 1
-        if seen == 1:
-            continue
-        if seen > BYLINE_LINES + 1:
-            break
+    for line in _top_lines(text):
         byline = parse_byline(line.strip("*_ ").strip())
         if byline is not None:
             return byline
     return None
 
 
+def parse_date_line(line: str) -> dt.date | None:
+    """The date of a line that is only a date (and a time): "Tuesday 19 September 2023 -
+    13:04", "November 10, 2020", "2020-11-10 08:00"; else None."""
+    line = " ".join(line.split())
+    if len(line) > 60:
+        return None
+    m = _DATE_LINE.match(line)
+    if m is None:
+        return None
+    if m["iso"]:
+        try:
+            return dt.date.fromisoformat(m["iso"])
+        except ValueError:
+            return None
+    if m["month"]:
+        return _date(m["month"], m["day"], m["year"])
+    return _date(m["month2"], m["day2"], m["year2"])
+
+
+def _top_lines(text: str) -> list[str]:
+    """The ``BYLINE_LINES`` non-blank lines after the first (title) line, stripped."""
+    out: list[str] = []
+    for raw in text.split("\n", 60)[:60]:
+        line = raw.strip()
+        if line:
+            out.append(line)
+            if len(out) > BYLINE_LINES:
+                break
+    return out[1:]
+
+
+def find_date(text: str) -> dt.date | None:
+    """The date of a single article given on a line of its own near its top (the same
+    lines as ``find_byline``)."""
+    for line in _top_lines(text):
+        date = parse_date_line(line.strip("*_ ").strip())
+        if date is not None:
+            return date
+    return None
+
+
 def fill_details(doc: ParsedDocument) -> ParsedDocument:
     """``doc`` with the fields its parser left empty filled, the others kept: ``author``
-    and ``published`` from the byline near its top (``find_byline``), ``outlet`` from a
-    known site named by that byline or by ``doc.url``. Returns ``doc`` itself when there is
+    and ``published`` from the byline near its top (``find_byline``), else ``published``
+    from a date line there (``find_date``), ``outlet`` from a known site named by that
+    byline or by ``doc.url``. Returns ``doc`` itself when there is
     nothing to fill, else a copy."""
     if doc.author and doc.published and doc.outlet:
         return doc
@@ -212,6 +260,10 @@ def fill_details(doc: ParsedDocument) -> ParsedDocument:
             changes["author"] = byline.name
         if doc.published is None and byline.published is not None:
             changes["published"] = byline.published
+    if doc.published is None and "published" not in changes:
+        date = find_date(doc.text)
+        if date is not None:
+            changes["published"] = date
     if not doc.outlet:
         site = site_from_name(byline.name if byline else None) or site_from_url(doc.url)
         if site is not None:

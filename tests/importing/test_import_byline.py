@@ -173,3 +173,27 @@ def test_day_first_date_and_separators_end_the_name() -> None:
     )
     short = parse_byline("By Ann Lee | Politics")
     assert short is not None and short.name == "Ann Lee" and short.published is None
+
+
+def test_date_lines() -> None:
+    from annotator.importing.byline import parse_date_line
+
+    for line, date in [
+        ("Tuesday 19 September 2023 - 13:04", dt.date(2023, 9, 19)),
+        ("November 10, 2020", dt.date(2020, 11, 10)),
+        ("Nov. 10, 2020 at 8:15 pm EST", dt.date(2020, 11, 10)),
+        ("2020-11-10 08:00 UTC", dt.date(2020, 11, 10)),
+    ]:
+        assert parse_date_line(line) == date, line
+    for line in [
+        "On November 10, 2020 the truce began.",
+        "November 10, 2020, a day to remember for the whole region",
+        "February 30, 2020",
+    ]:
+        assert parse_date_line(line) is None, line
+
+
+def test_single_article_gets_its_date_line() -> None:
+    text = f"Offensive launched\n\nTuesday 19 September 2023 - 13:04\n\n{BODY}\n"
+    doc = fill_details(parse_plain_text(text, "/x/a.txt"))
+    assert doc.published == dt.date(2023, 9, 19) and doc.author is None
