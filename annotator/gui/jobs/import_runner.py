@@ -1,4 +1,5 @@
-"""Import from the GUI: File ▸ Import, or files dropped on the window.
+"""Import from the GUI: File ▸ Import, or files dropped on the window, both through the
+import preview (``dialogs/import_preview.py``: what is stored, split, left out).
 
 The import runs on a worker QThread (its own sessions; the engine is shared, sessions never
 are) while a progress dialog shows how far it got. Cancel raises ``ImportCancelled`` from the
@@ -8,9 +9,12 @@ name the file and line (the core's message) and are listed in a message box.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ...errors import AnnotatorError
 from ...services.importer import ImportCancelled
+from ..dialogs.errors import show_error
 from .background_job import JobController, JobHost
 
 FILE_FILTER = (
@@ -27,8 +31,17 @@ class ImportController(JobController):
     nothing = "nothing was stored"
 
     def __init__(
-        self, workspace, host: JobHost, paths: list[str], *, show_progress: bool = True
+        self,
+        workspace,
+        host: JobHost,
+        paths: list[str],
+        *,
+        show_progress: bool = True,
+        preview=None,
+        choices=None,
     ) -> None:
+        """``preview`` and ``choices``: import what the import preview's choices make of the
+        files (``ImportService.import_previewed``) rather than the files as they are."""
         paths = list(paths)
 
         def job(progress, cancelled):
@@ -37,6 +50,8 @@ class ImportController(JobController):
                     raise ImportCancelled("the import was cancelled; nothing was stored")
                 progress(p)
 
+            if preview is not None:
+                return workspace.importer.import_previewed(preview, choices, progress=report)
             return workspace.import_paths(paths, progress=report)
 
         names = ", ".join(p.rsplit("/", 1)[-1] for p in paths[:3])
@@ -78,7 +93,41 @@ def start_import(
     return controller
 
 
-def ask_and_import(workspace, host: JobHost, *, folder: bool) -> ImportController | None:
+def preview_and_import(workspace, host: JobHost, paths: list[str]):
+    """Show the import preview of ``paths`` (window-modal, not blocking); Import starts the
+    import of the chosen documents on a worker thread (``dialog.controller``), Cancel stores
+    nothing. Returns the dialog, or None when there is nothing to preview (the reason is in
+    a message box or the status bar)."""
+    from ..dialogs.import_preview import ImportPreviewDialog
+
+    paths = [str(p) for p in paths]
+    try:
+        preview = workspace.importer.preview_paths(paths)
+    except AnnotatorError as exc:
+        show_error(host.parent, "Nothing was imported.", str(exc))
+        return None
+    if not len(preview):
+        skipped = f" ({len(preview.skipped)} skipped: hidden or other types)"
+        host.show_message("No files to import" + (skipped if preview.skipped else "") + ".", 8000)
+        return None
+    dialog = ImportPreviewDialog(preview, host.parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.controller = None
+
+    def accepted() -> None:
+        dialog.controller = ImportController(
+            workspace, host, paths, preview=preview, choices=dialog.choices()
+        )
+        dialog.controller.start()
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog
+
+
+def ask_and_import(workspace, host: JobHost, *, folder: bool):
+    """Ask for files (or a folder), then show their import preview (``preview_and_import``)."""
     if folder:
         path = QFileDialog.getExistingDirectory(host.parent, "Import a folder of articles")
         paths = [path] if path else []
@@ -86,4 +135,4 @@ def ask_and_import(workspace, host: JobHost, *, folder: bool) -> ImportControlle
         paths, _ = QFileDialog.getOpenFileNames(host.parent, "Import articles", "", FILE_FILTER)
     if not paths:
         return None
-    return start_import(workspace, host, paths)
+    return preview_and_import(workspace, host, paths)

@@ -286,9 +286,9 @@ class MainWindow(QMainWindow):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            from ..jobs.import_runner import start_import
+            from ..jobs.import_runner import preview_and_import
 
-            start_import(self.workspace, self.job_host, paths)
+            preview_and_import(self.workspace, self.job_host, paths)
 
     # -- theme and closing ---------------------------------------------------------------------
     def set_theme(self, choice: str) -> None:

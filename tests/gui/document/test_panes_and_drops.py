@@ -1,5 +1,5 @@
 """Panes: open beside, replace, close, reorder; documents dropped from the library; files
-dropped on the window are imported."""
+dropped on the window are imported (through the import preview)."""
 
 from __future__ import annotations
 
@@ -59,6 +59,12 @@ def test_files_dropped_on_window_are_imported(window, ws, tmp_path, qtbot):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     _drop(window, mime, QPointF(100, 100))
+    from annotator.gui.dialogs.import_preview import ImportPreviewDialog
+
+    qtbot.waitUntil(lambda: window.findChild(ImportPreviewDialog) is not None)
+    preview = window.findChild(ImportPreviewDialog)  # nothing is stored before Import
+    assert ws.documents.count() == 0
+    preview.import_button.click()
     qtbot.waitUntil(lambda: ws.documents.count() == 1, timeout=20000)
     qtbot.waitUntil(lambda: window.panes.document_ids() == [ws.documents.list()[0].id])
 
