@@ -278,6 +278,8 @@ class BoilerplateView(QPlainTextEdit):
     def describe(self, index: int) -> str:
         b = self.boilerplate[index]
         what = b.description[:1].upper() + b.description[1:]
+        if any(a <= b.start and b.end <= z for a, z in self.dropped):
+            return f"{what}: outside every article, dropped with the split"
         if not self.strip:
             return f"{what}: kept (boilerplate is not removed from this file)"
         if index in self.kept:
@@ -332,7 +334,7 @@ class ImportPreviewDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(files_title)
         left_layout.addWidget(self.files, 1)
-        left.setMinimumWidth(240)
+        left.setMinimumWidth(200)
 
         # right: the selected file
         self.name = QLabel(self)
@@ -435,7 +437,6 @@ class ImportPreviewDialog(QDialog):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 800])
         self.splitter.setChildrenCollapsible(False)
 
         self.summary = QLabel(self)
@@ -710,6 +711,21 @@ class ImportPreviewDialog(QDialog):
         number = int(item.text(0))
         article = file.articles[number - 1]
         self.text.go_to_line(self.text.line_at(article.start))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):  # the file names fit, up to 40 % at first
+            self._sized = True
+            width = self.splitter.width()
+            wanted = (
+                self.files.sizeHintForColumn(self.FILE_COLUMN)
+                + self.files.sizeHintForColumn(self.RESULT_COLUMN)
+                + 2 * self.files.frameWidth()
+                + self.files.verticalScrollBar().sizeHint().width()
+                + 16
+            )
+            left = max(220, min(wanted, width * 40 // 100))
+            self.splitter.setSizes([left, width - left])
 
     def done(self, result: int) -> None:
         self._reader.stop()

@@ -239,3 +239,19 @@ def test_files_dropped_on_the_window_go_through_the_preview(window, ws, folder, 
     (doc,) = _stored(ws).values()
     assert "Subscribe" not in doc.text
     qtbot.waitUntil(lambda: window.panes.document_ids() == [ws.documents.list()[0].id])
+
+
+def test_line_info_names_the_rule_and_what_happens(window, ws, folder, qtbot):
+    dialog = _open(window, qtbot, [folder / "a_page.txt"])
+    view = dialog.text
+    view.setFocus()
+    footer = next(b for b in view.boilerplate if b.rule == "post-footer")
+    view.go_to_line(footer.line)
+    assert "Blog footer" in dialog.line_info.text()
+    assert "dropped with the split" in dialog.line_info.text()  # between two articles
+    dialog.split.click()  # one document: the footer is left out as boilerplate
+    assert "left out" in dialog.line_info.text()
+    assert view.textCursor().block().begin().fragment().charFormat().fontStrikeOut()
+    dialog.strip.click()  # nothing removed: nothing struck
+    assert not view.textCursor().block().begin().fragment().charFormat().fontStrikeOut()
+    assert "not removed" in dialog.line_info.text()
