@@ -23,11 +23,13 @@ from .exporting.native import ExportReport
 from .importing.records import ParsedDocument
 from .services.annotations import AnnotationService
 from .services.changes import Change, ChangeNotifier
+from .services.collections import CollectionService
 from .services.documents import DocumentService
 from .services.exporter import ExportService
 from .services.external import ExternalChanges
 from .services.importer import ImportReport, ImportService
 from .services.labels import LabelService
+from .services.outlets import OutletService
 from .services.store import Store
 from .storage import migrate
 from .storage.engine import make_engine, resolve_url
@@ -54,6 +56,8 @@ class Workspace:
         self.labels = LabelService(self.store)
         self.annotations = AnnotationService(self.store)
         self.documents = DocumentService(self.store)
+        self.outlets = OutletService(self.store)
+        self.collections = CollectionService(self.store)
         self.importer = ImportService(self.store)
         self.exporter = ExportService(self.store)
         self._external: ExternalChanges | None = None

@@ -3,7 +3,9 @@
 Streamed: documents are read in batches, so memory stays flat whatever the corpus size.
 Each span carries ``text`` = ``document.text[start:end]`` (code points, end-exclusive) and
 ``utf16`` = the same offsets in UTF-16 code units, for JavaScript and Java consumers.
-``iter_records`` is the one reader every export format is written from.
+``iter_records`` is the one reader every export format is written from. ``meta.outlet`` is
+the name of the document's outlet; ``meta.collections`` lists the names of the collections it
+is in (sorted; the key is there only when it is in one).
 """
 
 from __future__ import annotations
@@ -119,17 +121,31 @@ def iter_records(
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         for batch in iter_document_batches(conn, flt, ids):
+            marks = raw.marks(len(batch))
             doc_sql = (
-                "SELECT id, title, text, outlet, author, url, published, language, "
-                f"imported_at, meta FROM document WHERE id IN ({raw.marks(len(batch))})"
+                "SELECT d.id, d.title, d.text, o.name, d.author, d.url, d.published, "
+                "d.language, d.imported_at, d.meta "
+                "FROM document d LEFT JOIN outlet o ON o.id = d.outlet_id "
+                f"WHERE d.id IN ({marks})"
             )
             docs = {row[0]: row for row in raw.fetchall(conn, doc_sql, batch)}
+            collections: dict[str, list[str]] = {}
+            link_sql = (
+                "SELECT l.document_id, c.name FROM document_collection l "
+                f"JOIN collection c ON c.id = l.collection_id WHERE l.document_id IN ({marks})"
+            )
+            for document_id, name in raw.fetchall(conn, link_sql, batch):
+                collections.setdefault(document_id, []).append(name)
             for document_id in batch:
                 cursor.execute(span_sql, (document_id, *extra_params))
                 rows = cursor.fetchall()
                 if flt.only_annotated and not rows:
                     continue
-                yield _record(docs[document_id], order_ties_by_id(rows), labels, ts, json_out)
+                record = _record(docs[document_id], order_ties_by_id(rows), labels, ts, json_out)
+                names = collections.get(document_id)
+                if names:
+                    record["meta"]["collections"] = sorted(names, key=lambda n: (n.casefold(), n))
+                yield record
     finally:
         cursor.close()
 

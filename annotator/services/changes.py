@@ -10,7 +10,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .records import AnnotationRecord, LabelRecord
+from .records import (
+    AlignmentRecord,
+    AnnotationRecord,
+    CollectionRecord,
+    DocumentMetadata,
+    DocumentSnapshot,
+    LabelRecord,
+    OutletRecord,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +32,12 @@ class Change:
     a bulk command that touched many spans of documents that were stored already (an import
     merging spans into them) names those documents in ``spans_reloaded`` instead, and views
     reload their spans. Labels come as records too, so undo can refer to them by id.
+
+    Document metadata edits (and collection membership, and outlets re-pointed by a merge)
+    come as (before, after) :class:`DocumentMetadata` pairs in ``documents_updated``; a
+    deletion names the documents in ``documents_removed`` and carries in ``snapshots`` all
+    that ``documents.restore`` needs to undo it (text, metadata, every span); a restore names
+    them in ``documents_added``. Outlets, alignments and collections come as records.
     """
 
     description: str
@@ -37,6 +51,17 @@ class Change:
     labels_updated: tuple[tuple[LabelRecord, LabelRecord], ...] = ()  # (before, after)
     labels_removed: tuple[LabelRecord, ...] = ()
     labels_reloaded: bool = False  # labels changed elsewhere (another process): reload them
+    documents_updated: tuple[tuple[DocumentMetadata, DocumentMetadata], ...] = ()
+    snapshots: tuple[DocumentSnapshot, ...] = ()  # deleted documents, for documents.restore
+    outlets_added: tuple[OutletRecord, ...] = ()
+    outlets_updated: tuple[tuple[OutletRecord, OutletRecord], ...] = ()  # (before, after)
+    outlets_removed: tuple[OutletRecord, ...] = ()
+    alignments_added: tuple[AlignmentRecord, ...] = ()
+    alignments_updated: tuple[tuple[AlignmentRecord, AlignmentRecord], ...] = ()
+    alignments_removed: tuple[AlignmentRecord, ...] = ()
+    collections_added: tuple[CollectionRecord, ...] = ()
+    collections_updated: tuple[tuple[CollectionRecord, CollectionRecord], ...] = ()
+    collections_removed: tuple[CollectionRecord, ...] = ()
 
     @property
     def document_ids(self) -> frozenset[str]:
@@ -61,6 +86,28 @@ class Change:
         )
 
     @property
+    def outlets_changed(self) -> bool:
+        """The outlet list or the alignment list changed."""
+        return bool(
+            self.outlets_added
+            or self.outlets_updated
+            or self.outlets_removed
+            or self.alignments_added
+            or self.alignments_updated
+            or self.alignments_removed
+        )
+
+    @property
+    def collections_changed(self) -> bool:
+        """The list of collections changed (membership comes in ``documents_updated``)."""
+        return bool(self.collections_added or self.collections_updated or self.collections_removed)
+
+    @property
+    def library_changed(self) -> bool:
+        """Documents came or went, or their spans changed in bulk: lists reload."""
+        return bool(self.documents_added or self.documents_removed or self.spans_reloaded)
+
+    @property
     def empty(self) -> bool:
         return not (
             self.added
@@ -70,6 +117,9 @@ class Change:
             or self.documents_removed
             or self.spans_reloaded
             or self.labels_changed
+            or self.documents_updated
+            or self.outlets_changed
+            or self.collections_changed
         )
 
 

@@ -1,9 +1,13 @@
 """Import service: parsed documents (and their spans) into the database, atomically.
 
 The whole import is one transaction, written in batches as the input streams in: a bad line
-anywhere rolls everything back and the database is as it was. Documents whose text is already
-stored (same sha256) are skipped with a notice; spans they bring are merged into the stored
-document unless the same span (same id, or same start/end/label) is there already.
+anywhere rolls everything back and the database is as it was. A document's outlet (a name) is
+matched to the outlet list by normalised name (``services.outlets.outlet_key``, one dict
+look-up a document) and added to the list when new; a ``collections`` list of names in its
+free metadata (the native format's ``meta.collections``) puts it into those collections.
+Documents whose text is already stored (same sha256) are skipped with a notice; spans they
+bring are merged into the stored document unless the same span (same id, or same
+start/end/label) is there already (their outlet and collections are left as stored).
 """
 
 from __future__ import annotations
@@ -26,13 +30,15 @@ from ..gc_pause import gc_paused
 from ..ids import new_id
 from ..importing.records import ParsedDocument, SpanColumns
 from ..interchange.fields import DOCUMENT_FIELDS
-from ..storage.models import Annotation, Document, utcnow
+from ..storage.models import Annotation, Collection, Document, Outlet, utcnow
 from ..storage.rawsql import RawSQL
 from ..text import graphemes
 from . import change_log
 from .changes import Change
+from .collections import NAME_SIZE as COLLECTION_NAME_SIZE
 from .labels import ensure_labels
-from .records import LabelRecord
+from .outlets import clean_outlet_name, outlet_key
+from .records import CollectionRecord, LabelRecord, OutletRecord
 from .store import Store
 
 if TYPE_CHECKING:
@@ -116,7 +122,13 @@ def _clip(value: str | None, size: int) -> str | None:
     return value if len(value) <= size else value[: size - 1] + "…"
 
 
-DOC_COLUMNS = ("id", "title", "text", *DOCUMENT_FIELDS, "sha256", "imported_at", "meta")
+# the document's fields in the order of DOCUMENT_FIELDS, the outlet as its id
+DOC_COLUMNS = (
+    "id", "title", "text",
+    *("outlet_id" if f == "outlet" else f for f in DOCUMENT_FIELDS),
+    "sha256", "imported_at", "meta",
+)  # fmt: skip
+LINK_COLUMNS = ("document_id", "collection_id")
 SPAN_COLUMNS = (
     "id", "document_id", "start", "end", "label_id", "quote", "note", "author", "attributes",
     "created", "updated",
@@ -132,6 +144,7 @@ class _Writer:
         self.raw = RawSQL(conn.dialect)
         self.docs: list[tuple] = []
         self.spans: list = []  # flat: len(SPAN_COLUMNS) values a span
+        self.links: list[tuple] = []  # (document id, collection id)
 
     def full(self) -> bool:
         return len(self.docs) >= DOC_BATCH or len(self.spans) >= SPAN_BATCH * len(SPAN_COLUMNS)
@@ -144,6 +157,9 @@ class _Writer:
             raw = self.raw
             raw.insert_flat(self.conn, "annotation", SPAN_COLUMNS, self.spans, SPAN_CONSTANTS)
             self.spans = []
+        if self.links:
+            self.raw.insert(self.conn, "document_collection", LINK_COLUMNS, self.links)
+            self.links = []
 
 
 class ImportService:
@@ -230,6 +246,8 @@ class ImportService:
                 documents_added=tuple(report.document_ids),
                 spans_reloaded=tuple(run.merged_into),
                 labels_added=tuple(run.created_labels),
+                outlets_added=tuple(run.created_outlets),
+                collections_added=tuple(run.created_collections),
             )
         )
         return report
@@ -252,6 +270,13 @@ class _ImportRun:
         self.merged_into: dict[str, None] = {}  # stored documents that got spans, in order
         self.now = utcnow()
         self.default_time = self.writer.raw.ts(self.now)
+        self.outlets = dict(session.execute(select(Outlet.norm, Outlet.id)).all())
+        self.created_outlets: list[OutletRecord] = []
+        self.collections = {
+            name.casefold(): cid
+            for cid, name in session.execute(select(Collection.id, Collection.name))
+        }
+        self.created_collections: list[CollectionRecord] = []
 
     def add(self, doc: ParsedDocument) -> None:
         if not doc.text.strip():
@@ -281,12 +306,18 @@ class _ImportRun:
         raw = self.writer.raw
         # a microsecond apart, so that import order is kept when sorting
         imported_at = doc.imported_at or self.now + dt.timedelta(microseconds=self.report.documents)
+        collections = doc.meta.get("collections") if doc.meta else None
+        if type(collections) is list and all(type(c) is str for c in collections):
+            del doc.meta["collections"]  # a list of names: the document's collections
+            for cid in dict.fromkeys(map(self._collection_id, collections)):
+                if cid is not None:
+                    self.writer.links.append((document_id, cid))
         self.writer.docs.append(
             (
                 document_id,
                 _clip(doc.title.strip() or "(untitled)", 1000),
                 doc.text,
-                _clip(doc.outlet, 300),
+                self._outlet_id(doc.outlet),
                 _clip(doc.author, 300),
                 _clip(doc.url, 2000),
                 raw.date(doc.published),
@@ -299,6 +330,37 @@ class _ImportRun:
         self.report.documents += 1
         self.report.document_ids.append(document_id)
         return document_id
+
+    def _outlet_id(self, name: str | None) -> int | None:
+        """The id of the outlet named ``name`` (by normalised name), added when new."""
+        if name is None:
+            return None
+        clean = _clip(clean_outlet_name(name), 300)
+        if not clean:
+            return None
+        key = outlet_key(clean)
+        found = self.outlets.get(key)
+        if found is None:
+            conn = self.writer.conn
+            found = conn.execute(
+                Outlet.__table__.insert().values(name=clean, norm=key)
+            ).inserted_primary_key[0]
+            self.outlets[key] = found
+            self.created_outlets.append(OutletRecord(found, clean, None, None, None, 0))
+        return found
+
+    def _collection_id(self, name: str) -> int | None:
+        clean = _clip(" ".join(name.split()), COLLECTION_NAME_SIZE)
+        if not clean:
+            return None
+        found = self.collections.get(clean.casefold())
+        if found is None:
+            found = self.writer.conn.execute(
+                Collection.__table__.insert().values(name=clean)
+            ).inserted_primary_key[0]
+            self.collections[clean.casefold()] = found
+            self.created_collections.append(CollectionRecord(found, clean, 0))
+        return found
 
     def _existing_spans(self, document_id: str) -> set:
         """Span keys (ids and (start, end, label)) already stored for a duplicate document."""

@@ -47,6 +47,8 @@ class DocumentSummary:
     length: int
     imported_at: dt.datetime
     span_counts: dict[str, int] = field(default_factory=dict)  # label key -> count
+    collections: tuple[str, ...] = ()  # names, sorted
+    outlet_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +64,73 @@ class DocumentRecord:
     sha256: str
     imported_at: dt.datetime
     meta: dict[str, Any]
+    outlet_id: int | None = None
+    collections: tuple[str, ...] = ()  # names, sorted
+    collection_ids: tuple[int, ...] = ()  # in the order of ``collections``
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMetadata:
+    """What an analyst may edit of a document (everything but its text): the before/after
+    records of ``Change.documents_updated``. The outlet and the collections come by name (for
+    people) and by id (for undo: names can change)."""
+
+    id: str
+    title: str
+    outlet: str | None
+    outlet_id: int | None
+    author: str | None
+    url: str | None
+    published: dt.date | None
+    language: str | None
+    meta: dict[str, Any]
+    collections: tuple[str, ...] = ()  # names, sorted
+    collection_ids: tuple[int, ...] = ()  # in the order of ``collections``
+
+    def same_values(self, other: DocumentMetadata) -> bool:
+        """True when both hold the same values (outlet and collections compared by id)."""
+        return _values(self) == _values(other)
+
+
+def _values(m: DocumentMetadata) -> tuple:
+    return (
+        m.title, m.outlet_id, m.author, m.url, m.published, m.language, m.meta,
+        sorted(m.collection_ids),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSnapshot:
+    """Everything ``documents.restore`` needs to put a deleted document back as it was: the
+    record (same id, text, metadata, outlet, collections) and every span (same ids)."""
+
+    document: DocumentRecord
+    spans: tuple[AnnotationRecord, ...]
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentRecord:
+    id: int
+    name: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRecord:
+    id: int
+    name: str
+    country: str | None
+    alignment: str | None  # the alignment's name
+    alignment_id: int | None
+    documents: int = 0  # how many documents refer to it (when the query counted)
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionRecord:
+    id: int
+    name: str
+    documents: int = 0

@@ -72,7 +72,11 @@ class Document(Base):
     id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
     title: Mapped[str] = mapped_column(String(1000))
     text: Mapped[str] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String(300))
+    # the outlet is a row of its own (migration 0004): its name is the document's ``outlet``
+    # in records and exports; imports match outlets by normalised name (services.outlets)
+    # (no ON DELETE action: SQLite cannot report one of a column added by ALTER TABLE, so the
+    # drift check could not see it; NO ACTION refuses to delete a used outlet all the same)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlet.id"), index=True)
     author: Mapped[str | None] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(2000))
     published: Mapped[dt.date | None] = mapped_column(Date)
@@ -97,6 +101,55 @@ def _text_is_immutable(mapper: Any, connection: Any, target: Document) -> None:
     attrs = inspect(target).attrs
     if attrs.text.history.has_changes() or attrs.sha256.history.has_changes():
         raise ValueError(f"{TEXT_IMMUTABLE_MESSAGE} once imported (so is its sha256)")
+
+
+class Alignment(Base):
+    """One value of the user's list of outlet alignments (pro-Armenian, state, ...)."""
+
+    __tablename__ = "alignment"
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Outlet(Base):
+    """A news outlet the user keeps in a list. ``norm`` is the normalised name
+    (``services.outlets.outlet_key``): "South Front", "SouthFront" and "south front" share
+    one, so they are one outlet."""
+
+    __tablename__ = "outlet"
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    norm: Mapped[str] = mapped_column(String(300), unique=True)
+    country: Mapped[str | None] = mapped_column(String(100))
+    alignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("alignment.id", ondelete="RESTRICT")
+    )
+
+
+class Collection(Base):
+    """A named set of documents ("2020 war", "Sept 2023 offensive")."""
+
+    __tablename__ = "collection"
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class DocumentCollection(Base):
+    __tablename__ = "document_collection"
+
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    collection_id: Mapped[int] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Label(Base):

@@ -129,7 +129,7 @@ def test_updates_that_keep_the_text_still_work(stored):
     with ws.store.transaction() as s:
         s.execute(update(Document).values(text=Document.text, sha256=Document.sha256))
         s.execute(update(Document).where(Document.id == doc).values(title="New title"))
-        s.get(Document, doc).outlet = "Other wire"
+        s.get(Document, doc).author = "Other desk"
     _unchanged(ws, doc, sha)
     assert ws.documents.get(doc).title == "New title"
 

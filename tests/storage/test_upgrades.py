@@ -12,32 +12,87 @@ from sqlalchemy import inspect, text
 from annotator.errors import DatabaseError
 from annotator.storage import migrate
 from annotator.storage.engine import make_engine
-from annotator.workspace import Workspace
 
 from .probe import FAILS, PROBE, PROBE_2, WORKS, probe_scripts
 
 OLD = "0001"  # the first released schema
 
 
-def _old_database(url: str):
-    """An engine on a database at revision 0001 with a document, two spans and a new label:
-    written by today's services, then downgraded (a downgrade keeps the rows of 0001's
-    tables), so the services never run on a schema older than theirs."""
+def _old_database(url: str, revision: str = OLD):
+    """An engine on a database at ``revision`` with a document, two spans and a new label,
+    written with SQL of that schema (the app's code writes the newest schema)."""
     engine = make_engine(url)
-    migrate.upgrade(engine)
-    ws = Workspace(engine)
-    doc = ws.add_document("Old article\n\nThe ministry said 12 civilians died.", outlet="Wire")
-    ws.labels.add("rumour", name="Rumour", color="#112233", shortcut="9")
-    ws.annotations.add(doc, 0, 11, "claim", note="headline", author="ana")
-    ws.annotations.add(doc, 13, 25, "rumour")
-    migrate.downgrade(engine, OLD)
-    assert migrate.current_revision(engine) == OLD
+    migrate.upgrade_to(engine, revision)
+    fill_old_database(engine)
     return engine
 
 
+OLD_DOC = "0190aa00-0000-7000-8000-000000000001"
+OLD_TEXT = "Old article\n\nThe ministry said 12 civilians died."
+
+
+def fill_old_database(engine, outlets=("Wire",)) -> None:
+    """Rows as Annotator 0.x wrote them into the schema of 0001/0002 (``document.outlet`` a
+    text column): one document per outlet text (the first with two spans), a label."""
+    import hashlib
+
+    now = "2031-03-12 10:00:00.000000"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO label (key, name, color, shortcut, position) "
+                "VALUES ('rumour', 'Rumour', '#112233', '9', 4)"
+            )
+        )
+        for n, outlet in enumerate(outlets):
+            body = OLD_TEXT if n == 0 else f"{OLD_TEXT} ({n})"
+            conn.execute(
+                text(
+                    "INSERT INTO document (id, title, text, outlet, sha256, imported_at, meta) "
+                    "VALUES (:id, 'Old article', :text, :outlet, :sha, :now, '{}')"
+                ),
+                {
+                    "id": OLD_DOC[:-2] + f"{n + 1:02d}",
+                    "text": body,
+                    "outlet": outlet,
+                    "sha": hashlib.sha256(body.encode()).hexdigest(),
+                    "now": now,
+                },
+            )
+        labels = dict(conn.execute(text("SELECT key, id FROM label")).all())
+        for sid, start, end, key, note, author in (
+            ("0190aa00-0000-7000-8000-0000000000a1", 0, 11, "claim", "headline", "ana"),
+            ("0190aa00-0000-7000-8000-0000000000a2", 13, 25, "rumour", "", None),
+        ):
+            conn.execute(
+                text(
+                    'INSERT INTO annotation (id, document_id, start, "end", label_id, quote, '
+                    "note, author, attributes, created, updated, version) VALUES (:id, :doc, "
+                    ":start, :end, :label, :quote, :note, :author, '{}', :now, :now, 1)"
+                ),
+                {
+                    "id": sid,
+                    "doc": OLD_DOC,
+                    "start": start,
+                    "end": end,
+                    "label": labels[key],
+                    "quote": OLD_TEXT[start:end],
+                    "note": note,
+                    "author": author,
+                    "now": now,
+                },
+            )
+
+
 def _rows(engine) -> dict[str, list[tuple]]:
+    columns = {c["name"] for c in inspect(engine).get_columns("document")}
+    outlet = (
+        "outlet"
+        if "outlet" in columns
+        else "(SELECT o.name FROM outlet o WHERE o.id = document.outlet_id)"
+    )
     queries = {
-        "document": "SELECT id, title, text, sha256, outlet FROM document ORDER BY id",
+        "document": f"SELECT id, title, text, sha256, {outlet} FROM document ORDER BY id",
         "annotation": 'SELECT id, document_id, start, "end", label_id, quote, note, author, '
         "version FROM annotation ORDER BY id",
         "label": "SELECT id, key, name, color, shortcut, position FROM label ORDER BY id",
