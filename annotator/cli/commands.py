@@ -261,6 +261,188 @@ def stats(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- documents ---------------------------------------------------------------------------------
+def doc(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        return {"list": _doc_list, "show": _doc_show, "set": _doc_set, "delete": _doc_delete}[
+            args.doc_command
+        ](ws, args)
+
+
+def _metadata_json(meta) -> dict:
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "author": meta.author,
+        "published": meta.published.isoformat() if meta.published else None,
+        "url": meta.url,
+        "language": meta.language,
+        "collections": list(meta.collections),
+        "meta": meta.meta,
+    }
+
+
+def _doc_list(ws: Workspace, args: argparse.Namespace) -> int:
+    for d in ws.documents.list():
+        if args.json:
+            line = {
+                "id": d.id,
+                "title": d.title,
+                "outlet": d.outlet,
+                "author": d.author,
+                "published": d.published.isoformat() if d.published else None,
+                "collections": list(d.collections),
+                "spans": sum(d.span_counts.values()),
+            }
+            sys.stdout.write(orjson.dumps(line).decode() + "\n")
+        else:
+            date = d.published.isoformat() if d.published else "-" * 10
+            print(f"{d.id}  {date}  {(d.outlet or '-')[:24]:<24}  {d.title}")
+    return 0
+
+
+def _doc_show(ws: Workspace, args: argparse.Namespace) -> int:
+    meta = ws.documents.metadata(args.id)
+    data = _metadata_json(meta)
+    if args.json:
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    for key, value in data.items():
+        if key == "collections":
+            value = ", ".join(value) or None
+        elif key == "meta":
+            for k, v in value.items():
+                print(f"  {k}: {v if isinstance(v, str) else orjson.dumps(v).decode()}")
+            continue
+        print(f"{key + ':':<12} {'' if value is None else value}")
+    return 0
+
+
+def _doc_set(ws: Workspace, args: argparse.Namespace) -> int:
+    fields: dict = {}
+    for name in ("title", "outlet", "author", "published", "url", "language"):
+        value = getattr(args, name)
+        if value is not None:
+            fields[name] = value
+    updates = {}
+    for item in args.meta:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise AnnotatorError(f"--meta {item!r}: give KEY=VALUE (KEY= removes the key)")
+        updates[key.strip()] = value if value != "" else None
+    if updates:
+        fields["meta_updates"] = updates
+    before = ws.documents.metadata(args.id)
+    if args.collection:
+        fields["collections"] = [*before.collection_ids, *args.collection]
+    if not fields:
+        raise AnnotatorError("doc set: nothing to change (see annotator doc set --help)")
+    change = ws.documents.update(args.id, expected=before, **fields)
+    if not change.documents_updated:
+        _say(f"document {args.id}: nothing changed")
+        return 0
+    ((old, new),) = change.documents_updated
+    old_json, new_json = _metadata_json(old), _metadata_json(new)
+    for key in old_json:
+        if old_json[key] != new_json[key]:
+            _say(f"{key}: {_shown(old_json[key])} -> {_shown(new_json[key])}")
+    for outlet in change.outlets_added:
+        _say(f"notice: new outlet added to the list: {outlet.name}")
+    for collection in change.collections_added:
+        _say(f"notice: new collection: {collection.name}")
+    _say(f"saved document {args.id}")
+    return 0
+
+
+def _shown(value) -> str:
+    if value is None or value == [] or value == {}:
+        return "(none)"
+    return value if isinstance(value, str) else orjson.dumps(value).decode()
+
+
+def _doc_delete(ws: Workspace, args: argparse.Namespace) -> int:
+    ids = list(dict.fromkeys(args.ids))
+    titles = [ws.documents.metadata(i).title for i in ids]  # every id checked first
+    spans = ws.documents.count_spans(ids)
+    what = f"document '{titles[0]}'" if len(ids) == 1 else f"{len(ids)} documents"
+    its = "its" if len(ids) == 1 else "their"
+    question = f"delete {what} and {its} {spans} span(s)? This cannot be undone. [y/N] "
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise AnnotatorError(
+                f"refusing to delete {what} ({spans} span(s)) without --yes "
+                "(standard input is not a terminal)"
+            )
+        sys.stderr.write(question)
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            _say("nothing deleted")
+            return 1
+    ws.documents.delete(*ids)
+    _say(f"deleted {what} and {its} {spans} span(s)")
+    return 0
+
+
+# -- outlets -----------------------------------------------------------------------------------
+def outlets(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        action = args.outlets_command
+        if action == "list":
+            return _outlets_list(ws, args)
+        if action == "add":
+            change = ws.outlets.add(args.name, country=args.country, alignment=args.alignment)
+            _say(f"added outlet '{change.outlets_added[0].name}'")
+            return 0
+        if action == "rename":
+            change = ws.outlets.rename(_outlet_ref(ws, args.name), args.new_name)
+            _say(change.description if change.outlets_updated else "nothing changed")
+            return 0
+        if action == "merge":
+            change = ws.outlets.merge(
+                [_outlet_ref(ws, s) for s in args.sources], into=_outlet_ref(ws, args.into)
+            )
+            moved = len(change.documents_updated)
+            _say(f"{change.description}: {moved} document(s) now refer to it")
+            return 0
+        raise AnnotatorError(f"unknown outlets action {action!r}")
+
+
+def _outlet_ref(ws: Workspace, text: str) -> str | int:
+    """An outlet by name; digits name an outlet id when no outlet has that name."""
+    if text.strip().isdigit() and ws.outlets.find(text) is None:
+        return int(text)
+    return text
+
+
+def _outlets_list(ws: Workspace, args: argparse.Namespace) -> int:
+    rows = ws.outlets.list()
+    if args.json:
+        data = {
+            "outlets": [
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "country": o.country,
+                    "alignment": o.alignment,
+                    "documents": o.documents,
+                }
+                for o in rows
+            ],
+            "alignments": [a.name for a in ws.outlets.alignments()],
+        }
+        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    width = max((len(o.name) for o in rows), default=4)
+    for o in rows:
+        print(
+            f"{o.id:>5}  {o.name:<{width}}  {o.documents:>6} docs  "
+            f"{o.country or '-':<14}  {o.alignment or '-'}"
+        )
+    _say(f"{len(rows)} outlet(s); alignments: {', '.join(a.name for a in ws.outlets.alignments())}")
+    return 0
+
+
 def _table(values: dict[str, int]) -> None:
     width = max((len(k) for k in values), default=5)
     for key, count in values.items():
@@ -285,4 +467,6 @@ COMMANDS = {
     "db": db,
     "stats": stats,
     "config": config,
+    "doc": doc,
+    "outlets": outlets,
 }

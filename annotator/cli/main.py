@@ -28,6 +28,9 @@ examples:
   annotator export --format prodigy -o train.jsonl
   annotator export --format brat -o brat-corpus/   a folder of .txt and .ann files
   annotator db backup -o before-cleanup.sqlite3
+  annotator doc set ID --outlet "South Front" --published 2020-10-04 --meta desk=east
+  annotator doc delete ID --yes                delete a document and its spans
+  annotator outlets merge SouthFront.org --into "South Front"
 """
 
 
@@ -144,6 +147,71 @@ def build_parser() -> argparse.ArgumentParser:
         "overrides it).",
     )
     config.add_argument("--author", metavar="NAME", help="your name (empty: none)")
+    doc = sub.add_parser(
+        "doc",
+        help="documents: list, show, set metadata, delete",
+        description="A document's metadata is yours to edit; its text never changes (spans "
+        "point into it).",
+    )
+    docsub = doc.add_subparsers(dest="doc_command", metavar="ACTION", required=True)
+    doc_list = docsub.add_parser("list", help="every document: id, date, outlet, title")
+    doc_list.add_argument("--json", action="store_true", help="print JSON lines")
+    show = docsub.add_parser("show", help="a document's metadata")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    doc_set = docsub.add_parser(
+        "set",
+        help="edit a document's metadata (only the options given change)",
+        description="Edit a document's metadata; only the options given change, and an "
+        'empty value clears a field (--author ""). --outlet picks an outlet of the list by '
+        "its normalised name (case, spaces and punctuation do not count) or adds a new one.",
+    )
+    doc_set.add_argument("id", metavar="ID")
+    doc_set.add_argument("--title")
+    doc_set.add_argument("--outlet", help="outlet name (matched by normalised name, or new)")
+    doc_set.add_argument("--author", help="author / byline")
+    doc_set.add_argument("--published", metavar="YYYY-MM-DD", help="publication date")
+    doc_set.add_argument("--url", help="http:// or https:// address of the article")
+    doc_set.add_argument("--language", help="BCP 47 language tag: en, hy, az, ru, az-Latn ...")
+    doc_set.add_argument(
+        "--meta",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set a free metadata key (repeatable); KEY= removes it",
+    )
+    doc_set.add_argument(
+        "--collection", action="append", default=[], metavar="NAME",
+        help="add it to this collection (repeatable; a new name makes a new collection)",
+    )  # fmt: skip
+    doc_delete = docsub.add_parser(
+        "delete",
+        help="delete documents with their spans",
+        description="Delete documents with all their spans. Asks first on a terminal; "
+        "elsewhere --yes is needed.",
+    )
+    doc_delete.add_argument("ids", nargs="+", metavar="ID")
+    doc_delete.add_argument("--yes", action="store_true", help="do not ask")
+
+    outlets = sub.add_parser("outlets", help="the outlet list: list, add, rename, merge")
+    outsub = outlets.add_subparsers(dest="outlets_command", metavar="ACTION", required=True)
+    out_list = outsub.add_parser("list", help="every outlet: documents, country, alignment")
+    out_list.add_argument("--json", action="store_true", help="print JSON")
+    out_add = outsub.add_parser("add", help="add an outlet to the list")
+    out_add.add_argument("name", metavar="NAME")
+    out_add.add_argument("--country")
+    out_add.add_argument("--alignment", help="one of the alignment list (see outlets list)")
+    out_rename = outsub.add_parser("rename", help="rename an outlet")
+    out_rename.add_argument("name", metavar="NAME")
+    out_rename.add_argument("new_name", metavar="NEW_NAME")
+    out_merge = outsub.add_parser(
+        "merge",
+        help="merge outlets into one",
+        description="Merge outlets into one: their documents get the target outlet, and "
+        "they leave the list. Outlets are named by name (normalised) or id.",
+    )
+    out_merge.add_argument("sources", nargs="+", metavar="OUTLET")
+    out_merge.add_argument("--into", required=True, metavar="OUTLET", help="the one to keep")
 
     stats = sub.add_parser("stats", help="documents, spans per label and per outlet")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
