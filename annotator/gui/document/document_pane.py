@@ -78,6 +78,7 @@ class DocumentPane(QWidget):
         self.header.right.clicked.connect(lambda: self.moveRequested.emit(self, 1))
         self.view.focused.connect(lambda: self.activated.emit(self))
         documents.spansChanged.connect(self._on_spans_changed)
+        documents.documentChanged.connect(self._on_document_changed)
         self.update_header()
 
     def update_header(self) -> None:
@@ -100,7 +101,12 @@ class DocumentPane(QWidget):
             self.doc = self.documents.get(document_id) or self.doc
             self.update_header()
 
+    def _on_document_changed(self, document_id: str) -> None:
+        if document_id == self.document_id:
+            self.update_header()
+
     def dispose(self) -> None:
         """Give the shared document back (call before deleting the pane)."""
         self.documents.spansChanged.disconnect(self._on_spans_changed)
+        self.documents.documentChanged.disconnect(self._on_document_changed)
         self.documents.release(self.document_id)

@@ -26,6 +26,7 @@ class LoadedDocument:
     display: str
     offsets: Utf16Map
     spans: SpanIndex
+    outlet_id: int | None = None
 
 
 class LabelScheme:
@@ -52,6 +53,8 @@ class OpenDocuments(QObject):
     spansChanged = Signal(str, object)  # document id, Change (None: reloaded)
     labelsChanged = Signal()
     libraryChanged = Signal(object)  # Change with documents added or removed
+    documentChanged = Signal(str)  # an open document's metadata (title, outlet, date) changed
+    documentsRemoved = Signal(object)  # ids of deleted documents: their panes close
 
     def __init__(self, workspace, bridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +82,7 @@ class OpenDocuments(QObject):
                 display=qt_safe_text(record.text),
                 offsets=Utf16Map(record.text),
                 spans=SpanIndex(spans),
+                outlet_id=record.outlet_id,
             )
             self._docs[document_id] = doc
         self._users[document_id] = self._users.get(document_id, 0) + 1
@@ -105,6 +109,23 @@ class OpenDocuments(QObject):
             for document_id in list(self._docs):
                 self.reload_spans(document_id)
         self.labelsChanged.emit()
+
+    def _follow_metadata(self, change) -> None:
+        """Title, outlet and date of open documents from metadata edits and outlet renames."""
+        changed: list[str] = []
+        for _before, after in change.documents_updated:
+            doc = self._docs.get(after.id)
+            if doc is not None:
+                doc.title, doc.published = after.title, after.published
+                doc.outlet, doc.outlet_id = after.outlet, after.outlet_id
+                changed.append(doc.id)
+        for _before, after in change.outlets_updated:
+            for doc in self._docs.values():
+                if doc.outlet_id == after.id and doc.outlet != after.name:
+                    doc.outlet = after.name
+                    changed.append(doc.id)
+        for document_id in dict.fromkeys(changed):
+            self.documentChanged.emit(document_id)
 
     def _on_change(self, change) -> None:
         touched: set[str] = set()
@@ -134,5 +155,8 @@ class OpenDocuments(QObject):
             self._docs.pop(document_id, None)
         for document_id in sorted(touched):
             self.spansChanged.emit(document_id, change)
+        self._follow_metadata(change)
+        if change.documents_removed:
+            self.documentsRemoved.emit(change.documents_removed)
         if change.documents_added or change.documents_removed or change.spans_reloaded:
             self.libraryChanged.emit(change)

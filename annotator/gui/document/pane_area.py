@@ -54,6 +54,7 @@ class PaneArea(QWidget):
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self.splitter)
         self.setAcceptDrops(True)
+        documents.documentsRemoved.connect(self.close_documents)
 
     # -- panes ---------------------------------------------------------------------------------
     def panes(self) -> list[DocumentPane]:
@@ -122,6 +123,13 @@ class PaneArea(QWidget):
                 self.activePaneChanged.emit(None)
         if not panes:
             self._stack.setCurrentWidget(self.placeholder)
+
+    def close_documents(self, document_ids) -> None:
+        """Close every pane showing one of these documents (they were deleted)."""
+        gone = set(document_ids)
+        for pane in self.panes():
+            if pane.document_id in gone:
+                self.close_pane(pane)
 
     def move_pane(self, pane: DocumentPane, delta: int) -> None:
         index = self.splitter.indexOf(pane)

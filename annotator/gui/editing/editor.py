@@ -14,7 +14,10 @@ from PySide6.QtGui import QUndoStack
 from ...errors import AnnotatorError
 from .undo_commands import (
     AddCommand,
+    CollectionAssignCommand,
     DeleteCommand,
+    DocumentDeleteCommand,
+    DocumentUpdateCommand,
     LabelAddCommand,
     LabelDeleteCommand,
     LabelUpdateCommand,
@@ -40,6 +43,10 @@ class Editor(QObject):
         # checks it even when the span's document is no longer open
         self._versions: dict[str, int] = {}
         bridge.changed.connect(self._note_versions)
+        # the metadata of every document seen in a change notice this session (undo of a
+        # metadata edit checks the document still looks like this)
+        self._metadata: dict[str, object] = {}
+        bridge.changed.connect(self._note_metadata)
 
     # -- span commands -------------------------------------------------------------------------
     def tag(self, document_id: str, start: int, end: int, label: str) -> str | None:
@@ -122,6 +129,55 @@ class Editor(QObject):
             return False
         self.undo_stack.push(LabelDeleteCommand(self, change.description, change.labels_removed[0]))
         return True
+
+    # -- document commands ---------------------------------------------------------------------
+    def update_document(self, document_id: str, *, expected=None, **fields) -> bool:
+        """Edit a document's metadata (``documents.update`` fields); ``expected``: the
+        metadata the caller showed, so a change someone made meanwhile is refused."""
+        service = self.workspace.documents
+        change = self._call(None, lambda: service.update(document_id, expected=expected, **fields))
+        if change is None:
+            return False
+        if change.documents_updated:
+            before, after = change.documents_updated[0]
+            self.undo_stack.push(DocumentUpdateCommand(self, change.description, before, after))
+        return True
+
+    def delete_documents(self, document_ids) -> bool:
+        """Delete documents with their spans; undo restores them exactly."""
+        ids = list(document_ids)
+        change = self._call(None, lambda: self.workspace.documents.delete(*ids))
+        if change is None:
+            return False
+        self.undo_stack.push(DocumentDeleteCommand(self, change.description, change.snapshots))
+        return True
+
+    def assign_collection(self, document_ids, collection, *, add: bool = True) -> bool:
+        """Put documents into a collection (by id, or a name: new names make one), or take
+        them out (``add=False``)."""
+        collections = self.workspace.collections
+        ids = list(document_ids)
+        run = collections.assign if add else collections.unassign
+        change = self._call(None, lambda: run(ids, collection))
+        if change is None:
+            return False
+        changed = [after.id for _before, after in change.documents_updated]
+        if changed:
+            cid = collection if isinstance(collection, int) else collections.get(collection).id
+            self.undo_stack.push(
+                CollectionAssignCommand(self, change.description, cid, changed, add)
+            )
+        return True
+
+    def metadata_of(self, record):
+        """A document's metadata as last seen in a change notice, else ``record``."""
+        return self._metadata.get(record.id, record)
+
+    def _note_metadata(self, change) -> None:
+        for _before, after in change.documents_updated:
+            self._metadata[after.id] = after
+        for document_id in change.documents_removed:
+            self._metadata.pop(document_id, None)
 
     # -- plumbing ------------------------------------------------------------------------------
     def version_of(self, record) -> int:

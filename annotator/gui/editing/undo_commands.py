@@ -178,3 +178,86 @@ class LabelUpdateCommand(ServiceCommand):
 
     def do_redo(self) -> None:
         self._to([after for _, after in self.pairs])
+
+
+# -- documents ---------------------------------------------------------------------------------
+def metadata_fields(editor, target) -> dict:
+    """``documents.update`` fields that make a document look like ``target`` (a
+    ``DocumentMetadata``) again. Outlet and collections by id, so that a rename in between
+    does not matter; by name when the id is gone (merged or deleted: made again)."""
+    outlets = {o.id for o in editor.workspace.outlets.list()}
+    collections = {c.id for c in editor.workspace.collections.list()}
+    outlet = target.outlet_id
+    if outlet is not None and outlet not in outlets:
+        outlet = target.outlet
+    return {
+        "title": target.title,
+        "outlet": outlet,
+        "author": target.author,
+        "url": target.url,
+        "published": target.published,
+        "language": target.language,
+        "meta": dict(target.meta),
+        "collections": [
+            cid if cid in collections else name
+            for name, cid in zip(target.collections, target.collection_ids, strict=False)
+        ],
+    }
+
+
+class DocumentUpdateCommand(ServiceCommand):
+    """A metadata edit: undo puts the before record's values back, redo the after record's;
+    each checks the document still looks as this session last saw it (else: refused)."""
+
+    def __init__(self, editor, text: str, before, after) -> None:
+        super().__init__(editor, text)
+        self.before, self.after = before, after
+
+    def _to(self, target, current) -> None:
+        documents = self.editor.workspace.documents
+        expected = self.editor.metadata_of(current)
+        documents.update(target.id, expected=expected, **metadata_fields(self.editor, target))
+
+    def do_undo(self) -> None:
+        self._to(self.before, self.after)
+
+    def do_redo(self) -> None:
+        self._to(self.after, self.before)
+
+
+class DocumentDeleteCommand(ServiceCommand):
+    """Undo of a deletion restores the documents exactly (same ids, text, metadata and every
+    span, from the change's snapshots); redo deletes them again."""
+
+    def __init__(self, editor, text: str, snapshots) -> None:
+        super().__init__(editor, text)
+        self.snapshots = tuple(snapshots)
+
+    def do_undo(self) -> None:
+        self.editor.workspace.documents.restore(*self.snapshots)
+
+    def do_redo(self) -> None:
+        ids = [s.id for s in self.snapshots]
+        self.snapshots = self.editor.workspace.documents.delete(*ids).snapshots
+
+
+class CollectionAssignCommand(ServiceCommand):
+    """Documents put into (``add``) or taken out of a collection: undo does the opposite for
+    exactly the documents the command changed."""
+
+    def __init__(self, editor, text: str, collection_id: int, document_ids, add: bool) -> None:
+        super().__init__(editor, text)
+        self.collection_id = collection_id
+        self.document_ids = list(document_ids)
+        self.add = add
+
+    def _set(self, add: bool) -> None:
+        collections = self.editor.workspace.collections
+        run = collections.assign if add else collections.unassign
+        run(self.document_ids, self.collection_id)
+
+    def do_undo(self) -> None:
+        self._set(not self.add)
+
+    def do_redo(self) -> None:
+        self._set(self.add)
