@@ -60,3 +60,18 @@ def install_excepthook(parent_getter) -> None:
         )
 
     sys.excepthook = hook
+
+
+def confirm(parent: QWidget | None, title: str, text: str, informative: str, ok: str) -> bool:
+    """Ask before a destructive command: True when the user chose ``ok`` (Cancel is the
+    default button, so Enter does not destroy anything)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    button = box.addButton(ok, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is button

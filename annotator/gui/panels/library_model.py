@@ -1,11 +1,13 @@
 """The library: documents as a table model (title, outlet, date, spans per label, total).
 
 Span counts follow the change notices incrementally (+1 / -1 per added / removed / retagged
-span); imports and deletions reload the list; a changed label scheme resets the columns.
+span); metadata edits update their rows in place; imports, deletions, restores, outlet and
+collection renames reload the list; a changed label scheme resets the columns.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import (
@@ -21,6 +23,8 @@ from ..widgets.swatch import swatch
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # the text the filter box searches, case-folded
+COLLECTIONS_ROLE = Qt.ItemDataRole.UserRole + 3  # the document's collection names
 FIXED = ("Title", "Outlet", "Date")
 
 
@@ -48,7 +52,17 @@ class LibraryModel(QAbstractTableModel):
         self.endResetModel()
 
     def apply_change(self, change) -> None:
-        """Adjust span counts from one change notice (connected to the bridge)."""
+        """Adjust span counts and metadata from one change notice (connected to the bridge)."""
+        if (
+            change.outlets_updated
+            or change.outlets_removed
+            or change.collections_updated
+            or change.collections_removed
+        ):
+            self.reload()  # names shown in many rows
+            return
+        if change.documents_updated and not change.library_changed and not change.labels_changed:
+            self._update_rows(change.documents_updated)
         if (
             change.documents_added
             or change.documents_removed
@@ -80,6 +94,33 @@ class LibraryModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(row, len(FIXED)), self.index(row, self.columnCount() - 1)
             )
+
+    def _update_rows(self, pairs) -> None:
+        for _before, after in pairs:
+            row = self._row_of.get(after.id)
+            if row is None:
+                continue
+            self._rows[row] = dataclasses.replace(
+                self._rows[row],
+                title=after.title,
+                outlet=after.outlet,
+                outlet_id=after.outlet_id,
+                author=after.author,
+                published=after.published,
+                language=after.language,
+                collections=after.collections,
+            )
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(FIXED) - 1))
+
+    def summary(self, row: int):
+        """The ``DocumentSummary`` of a row."""
+        return self._rows[row]
+
+    def span_total(self, document_ids) -> int:
+        """How many spans these documents hold (from the counts shown)."""
+        return sum(
+            sum(self._counts[self._row_of[d]].values()) for d in document_ids if d in self._row_of
+        )
 
     # -- model ---------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
@@ -118,6 +159,13 @@ class LibraryModel(QAbstractTableModel):
         n_fixed, n_labels = len(FIXED), len(self._labels)
         if role == ID_ROLE:
             return doc.id
+        if role == FILTER_ROLE:
+            bits = [doc.title, doc.outlet, doc.author, doc.language, *doc.collections]
+            if doc.published:
+                bits.append(doc.published.isoformat())
+            return " ".join(b for b in bits if b).casefold()
+        if role == COLLECTIONS_ROLE:
+            return doc.collections
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             if column == 0:
                 return doc.title
@@ -136,7 +184,13 @@ class LibraryModel(QAbstractTableModel):
                 return value
             return str(value) if value else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            bits = [doc.title, doc.outlet or "", f"{doc.length:,} characters"]
+            bits = [
+                doc.title,
+                doc.outlet or "",
+                f"by {doc.author}" if doc.author else "",
+                ("Collections: " + ", ".join(doc.collections)) if doc.collections else "",
+                f"{doc.length:,} characters",
+            ]
             return "\n".join(b for b in bits if b)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= n_fixed:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -166,8 +220,13 @@ class LibraryModel(QAbstractTableModel):
         return Qt.DropAction.CopyAction
 
 
+NO_COLLECTION = object()  # LibraryFilter.set_collection: documents in no collection
+
+
 class LibraryFilter(QSortFilterProxyModel):
-    """Case-insensitive filter over title and outlet; numbers sort as numbers."""
+    """Case-insensitive filter: every word must be in the title, outlet, byline, language,
+    a collection name or the date (YYYY-MM-DD, so "2020-10" finds October 2020); and,
+    optionally, one collection. Numbers sort as numbers."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -175,21 +234,42 @@ class LibraryFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._words: list[str] = []
+        self._collection = None  # a name, NO_COLLECTION, or None for every document
 
     def set_filter_text(self, text: str) -> None:
+        self._refilter(lambda: setattr(self, "_words", text.casefold().split()))
+
+    def set_collection(self, collection) -> None:
+        """Only the documents of this collection (a name), of none (``NO_COLLECTION``), or
+        every document (None)."""
+        self._refilter(lambda: setattr(self, "_collection", collection))
+
+    def _refilter(self, change) -> None:
         if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
-            self._words = text.casefold().split()
+            change()
             self.invalidateRowsFilter()
             return
         self.beginFilterChange()
-        self._words = text.casefold().split()
+        change()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if not self._words:
+        if not self._words and self._collection is None:
             return True
         model = self.sourceModel()
-        hay = " ".join(
-            str(model.data(model.index(source_row, c, source_parent)) or "") for c in range(3)
-        ).casefold()
+        index = model.index(source_row, 0, source_parent)
+        if self._collection is not None:
+            names = model.data(index, COLLECTIONS_ROLE) or ()
+            if self._collection is NO_COLLECTION:
+                if names:
+                    return False
+            elif self._collection not in names:
+                return False
+        if not self._words:
+            return True
+        hay = model.data(index, FILTER_ROLE)
+        if hay is None:  # another model: the first three columns
+            hay = " ".join(
+                str(model.data(model.index(source_row, c, source_parent)) or "") for c in range(3)
+            ).casefold()
         return all(word in hay for word in self._words)

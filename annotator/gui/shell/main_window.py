@@ -43,7 +43,9 @@ class MainWindow(QMainWindow):
         self.editor.error_parent = self
         self.panes = PaneArea(self.documents, self.editor, self)
         self.setCentralWidget(self.panes)
-        self.library = LibraryPanel(workspace, self.documents, self.bridge, self)
+        self.library = LibraryPanel(
+            workspace, self.documents, self.bridge, self, editor=self.editor
+        )
         self.library_dock = self._dock("Library", "libraryDock", self.library)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
         self.annotations = AnnotationPanel(self.documents, self.editor, self)
@@ -91,6 +93,9 @@ class MainWindow(QMainWindow):
         self.annotations.returnFocus.connect(self._focus_view)
         self.editor.failedEdit.connect(self.status.show_failed)
         self.bridge.changed.connect(self._change_committed)
+        self.documents.documentChanged.connect(
+            lambda _id: self.status.show_document(self.panes.active)
+        )
         self.editor.undo_stack.indexChanged.connect(lambda _i: self._focus_view_soft())
         hints = QApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
