@@ -271,6 +271,7 @@ class _ImportRun:
         self.now = utcnow()
         self.default_time = self.writer.raw.ts(self.now)
         self.outlets = dict(session.execute(select(Outlet.norm, Outlet.id)).all())
+        self.outlet_spellings: dict[str, int | None] = {}
         self.created_outlets: list[OutletRecord] = []
         self.collections = {
             name.casefold(): cid
@@ -332,9 +333,17 @@ class _ImportRun:
         return document_id
 
     def _outlet_id(self, name: str | None) -> int | None:
-        """The id of the outlet named ``name`` (by normalised name), added when new."""
+        """The id of the outlet named ``name`` (by normalised name), added when new: one
+        dict look-up a document once a spelling was seen."""
         if name is None:
             return None
+        try:
+            return self.outlet_spellings[name]
+        except KeyError:
+            found = self.outlet_spellings[name] = self._match_outlet(name)
+            return found
+
+    def _match_outlet(self, name: str) -> int | None:
         clean = _clip(clean_outlet_name(name), 300)
         if not clean:
             return None
