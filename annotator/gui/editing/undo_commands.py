@@ -181,28 +181,31 @@ class LabelUpdateCommand(ServiceCommand):
 
 
 # -- documents ---------------------------------------------------------------------------------
-def metadata_fields(editor, target) -> dict:
+def metadata_fields(editor, target, other) -> dict:
     """``documents.update`` fields that make a document look like ``target`` (a
-    ``DocumentMetadata``) again. Outlet and collections by id, so that a rename in between
-    does not matter; by name when the id is gone (merged or deleted: made again)."""
-    outlets = {o.id for o in editor.workspace.outlets.list()}
-    collections = {c.id for c in editor.workspace.collections.list()}
-    outlet = target.outlet_id
-    if outlet is not None and outlet not in outlets:
-        outlet = target.outlet
-    return {
-        "title": target.title,
-        "outlet": outlet,
-        "author": target.author,
-        "url": target.url,
-        "published": target.published,
-        "language": target.language,
-        "meta": dict(target.meta),
-        "collections": [
-            cid if cid in collections else name
-            for name, cid in zip(target.collections, target.collection_ids, strict=False)
-        ],
+    ``DocumentMetadata``) where it differs from ``other``: only what the command changed, so
+    that undo of a title edit never touches the outlet. Outlet and collections by id, so that
+    a rename in between does not matter; by name when the id is gone (merged or deleted: made
+    again)."""
+    fields = {
+        name: getattr(target, name)
+        for name in ("title", "author", "url", "published", "language", "meta")
+        if getattr(target, name) != getattr(other, name)
     }
+    if "meta" in fields:
+        fields["meta"] = dict(target.meta)
+    if target.outlet_id != other.outlet_id:
+        outlet = target.outlet_id
+        if outlet is not None and outlet not in {o.id for o in editor.workspace.outlets.list()}:
+            outlet = target.outlet
+        fields["outlet"] = outlet
+    if sorted(target.collection_ids) != sorted(other.collection_ids):
+        known = {c.id for c in editor.workspace.collections.list()}
+        fields["collections"] = [
+            cid if cid in known else name
+            for name, cid in zip(target.collections, target.collection_ids, strict=False)
+        ]
+    return fields
 
 
 class DocumentUpdateCommand(ServiceCommand):
@@ -216,7 +219,8 @@ class DocumentUpdateCommand(ServiceCommand):
     def _to(self, target, current) -> None:
         documents = self.editor.workspace.documents
         expected = self.editor.metadata_of(current)
-        documents.update(target.id, expected=expected, **metadata_fields(self.editor, target))
+        fields = metadata_fields(self.editor, target, current)
+        documents.update(target.id, expected=expected, **fields)
 
     def do_undo(self) -> None:
         self._to(self.before, self.after)

@@ -165,3 +165,35 @@ def test_the_text_is_not_editable(dialog):
     assert not dialog.findChildren(QPlainTextEdit) and not dialog.findChildren(QTextEdit)
     tips = [w.toolTip() for w in dialog.findChildren(QLabel)]
     assert "The text itself cannot be edited: spans point into it." in tips
+
+
+def test_undo_puts_back_only_what_the_edit_changed(window, ws, doc_id):
+    """An outlet merge after a title edit stays when the title edit is undone."""
+    window.editor.update_document(doc_id, title="New title")
+    ws.outlets.add("Wire")
+    ws.outlets.merge(["Test Wire"], into="Wire")
+    window.editor.undo_stack.undo()
+    meta = ws.documents.metadata(doc_id)
+    assert (meta.title, meta.outlet) == ("Peace talks", "Wire")
+    assert [o.name for o in ws.outlets.list()] == ["Wire"]  # not made again
+    window.editor.undo_stack.redo()
+    assert ws.documents.metadata(doc_id).title == "New title"
+
+
+def test_undo_of_an_outlet_change_after_that_outlet_was_merged_away(window, ws, doc_id):
+    window.editor.update_document(doc_id, outlet="Wire")
+    ws.outlets.add("Test Wire Service")
+    ws.outlets.merge(["Test Wire"], into="Test Wire Service")  # the old outlet is gone
+    window.editor.undo_stack.undo()  # by name then: made again
+    assert ws.documents.metadata(doc_id).outlet == "Test Wire"
+
+
+def test_collection_toggles_and_metadata_undo_in_the_editor(window, ws, doc_id):
+    assert window.editor.assign_collection([doc_id], "2020 war")
+    assert window.editor.update_document(doc_id, collections=[])
+    stack = window.editor.undo_stack
+    stack.undo()
+    assert ws.documents.metadata(doc_id).collections == ("2020 war",)
+    ws.collections.delete("2020 war")
+    stack.redo()  # takes it out: it is out already
+    assert ws.documents.metadata(doc_id).collections == ()
