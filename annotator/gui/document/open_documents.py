@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 
+from ...errors import AnnotatorError
 from ...text.offsets import Utf16Map, qt_safe_text
 from ...text.span_index import Span, SpanIndex
 
@@ -124,6 +125,19 @@ class OpenDocuments(QObject):
                 if doc.outlet_id == after.id and doc.outlet != after.name:
                     doc.outlet = after.name
                     changed.append(doc.id)
+        # documents changed in bulk or by another program: their metadata may have too
+        for document_id in change.spans_reloaded:
+            doc = self._docs.get(document_id)
+            if doc is None:
+                continue
+            try:
+                meta = self.workspace.documents.metadata(document_id)
+            except AnnotatorError:  # gone meanwhile: its removal follows
+                continue
+            fields = (meta.title, meta.outlet, meta.outlet_id, meta.published)
+            if fields != (doc.title, doc.outlet, doc.outlet_id, doc.published):
+                doc.title, doc.outlet, doc.outlet_id, doc.published = fields
+                changed.append(document_id)
         for document_id in dict.fromkeys(changed):
             self.documentChanged.emit(document_id)
 

@@ -197,3 +197,16 @@ def test_collection_toggles_and_metadata_undo_in_the_editor(window, ws, doc_id):
     ws.collections.delete("2020 war")
     stack.redo()  # takes it out: it is out already
     assert ws.documents.metadata(doc_id).collections == ()
+
+
+def test_an_edit_by_another_program_reaches_the_open_pane(window, ws, doc_id, tmp_path):
+    from annotator import open_workspace
+
+    pane = window.open_beside(doc_id)
+    with open_workspace(str(tmp_path / "a.sqlite3")) as other:  # the same database
+        other.documents.update(doc_id, title="Renamed elsewhere", outlet="Azatutyun")
+    ws.poll_external_changes()  # what the window's timer does every 300 ms
+    assert pane.header.title.text() == "Renamed elsewhere"
+    assert pane.header.meta.text().startswith("Azatutyun")
+    library = window.library.model
+    assert library.data(library.index(library.row_of(doc_id), 0)) == "Renamed elsewhere"
