@@ -312,6 +312,8 @@ def _doc_show(ws: Workspace, args: argparse.Namespace) -> int:
         if key == "collections":
             value = ", ".join(value) or None
         elif key == "meta":
+            if value:
+                print("meta:")
             for k, v in value.items():
                 print(f"  {k}: {v if isinstance(v, str) else orjson.dumps(v).decode()}")
             continue

@@ -139,3 +139,13 @@ def test_outlets_list_add_rename_merge(db, capsys):
     assert main(["--db", path, "outlets", "list"]) == 0
     out = capsys.readouterr().out
     assert "South Front" in out and "Russia" in out and "Wire " in out
+
+
+def test_doc_show_as_text(db, capsys):
+    path, first, _ = db
+    main(["--db", path, "doc", "set", first, "--meta", "desk=east", "--collection", "2020 war"])
+    capsys.readouterr()
+    assert main(["--db", path, "doc", "show", first]) == 0
+    out = capsys.readouterr().out
+    assert "title:       Shelling near the border" in out
+    assert "collections: 2020 war" in out and "meta:\n  desk: east" in out
