@@ -194,10 +194,10 @@ def parse_byline(line: str) -> Byline | None:
     return None
 
 
-def find_byline(text: str) -> Byline | None:
+def find_byline(text: str, lines: list[str] | None = None) -> Byline | None:
     """The byline of a single article: the first of the ``BYLINE_LINES`` non-blank lines
     after its first (title) line that is a byline (Markdown ``*``/``_`` around it ignored)."""
-    for line in _top_lines(text):
+    for line in _top_lines(text) if lines is None else lines:
         byline = parse_byline(line.strip("*_ ").strip())
         if byline is not None:
             return byline
@@ -207,6 +207,8 @@ def find_byline(text: str) -> Byline | None:
 def parse_date_line(line: str) -> dt.date | None:
     """The date of a line that is only a date (and a time): "Tuesday 19 September 2023 -
     13:04", "November 10, 2020", "2020-11-10 08:00"; else None."""
+    if len(line) > 120 or not any(map(str.isdigit, line[:24])):  # a paragraph, not a date line
+        return None
     line = " ".join(line.split())
     if len(line) > 60:
         return None
@@ -226,7 +228,7 @@ def parse_date_line(line: str) -> dt.date | None:
 def _top_lines(text: str) -> list[str]:
     """The ``BYLINE_LINES`` non-blank lines after the first (title) line, stripped."""
     out: list[str] = []
-    for raw in text.split("\n", 60)[:60]:
+    for raw in text[:6000].split("\n", 60)[:60]:
         line = raw.strip()
         if line:
             out.append(line)
@@ -235,10 +237,10 @@ def _top_lines(text: str) -> list[str]:
     return out[1:]
 
 
-def find_date(text: str) -> dt.date | None:
+def find_date(text: str, lines: list[str] | None = None) -> dt.date | None:
     """The date of a single article given on a line of its own near its top (the same
     lines as ``find_byline``)."""
-    for line in _top_lines(text):
+    for line in _top_lines(text) if lines is None else lines:
         date = parse_date_line(line.strip("*_ ").strip())
         if date is not None:
             return date
@@ -253,7 +255,8 @@ def fill_details(doc: ParsedDocument) -> ParsedDocument:
     nothing to fill, else a copy."""
     if doc.author and doc.published and doc.outlet:
         return doc
-    byline = find_byline(doc.text)
+    lines = _top_lines(doc.text)  # read once for both
+    byline = find_byline(doc.text, lines)
     changes: dict[str, object] = {}
     if byline is not None:
         if not doc.author:
@@ -261,7 +264,7 @@ def fill_details(doc: ParsedDocument) -> ParsedDocument:
         if doc.published is None and byline.published is not None:
             changes["published"] = byline.published
     if doc.published is None and "published" not in changes:
-        date = find_date(doc.text)
+        date = find_date(doc.text, lines)
         if date is not None:
             changes["published"] = date
     if not doc.outlet:

@@ -143,12 +143,18 @@ def iter_file_documents(path: str | Path, *, split: bool = False) -> Iterator[Pa
         yield from iter_json(path)
         return
     doc = parse_text_file(path)
-    articles = find_articles(doc)
-    if split and articles:
-        for article in articles:
-            yield article_document(doc, article)
-    else:  # a page of articles does not take its first article's byline as its own
-        yield doc if articles else fill_details(doc)
+    if split:
+        articles = find_articles(doc)
+        if articles:
+            for article in articles:
+                yield article_document(doc, article)
+            return
+        yield fill_details(doc)
+        return
+    filled = fill_details(doc)  # looks at the top lines only: cheap
+    # a page of articles does not take its first article's byline as its own (the split
+    # heuristic reads the whole text: asked only when there is something to fill)
+    yield doc if filled is not doc and find_articles(doc) else filled
 
 
 def parse_text_file(path: Path) -> ParsedDocument:
