@@ -28,7 +28,6 @@ from sqlalchemy import select
 
 from ..errors import AnnotatorError
 from ..exporting.formats import FORMATS, ExportFormat, get_format
-from ..exporting.highlight import background, preview_html
 from ..exporting.native import ExportFilter, ExportReport, document_ids, iter_records
 from ..exporting.writer import DiskFolder, ExportOptions, MemoryFolder, RecordWriter
 from ..gc_pause import gc_paused
@@ -44,6 +43,21 @@ __all__ = [
     "background",
     "preview_html",
 ]
+
+def preview_html(*args, **kwargs) -> str:
+    """Syntax-highlighted HTML of an export preview (``exporting.highlight``; Pygments is
+    imported on first use, not at start-up)."""
+    from ..exporting.highlight import preview_html as render
+
+    return render(*args, **kwargs)
+
+
+def background(*args, **kwargs):
+    """The preview's background colour for a theme (``exporting.highlight``)."""
+    from ..exporting.highlight import background as colour
+
+    return colour(*args, **kwargs)
+
 
 ProgressCallback = Callable[[ExportReport], None]
 PROGRESS_INTERVAL = 0.05  # seconds
