@@ -152,6 +152,58 @@ class DocumentCollection(Base):
     )
 
 
+ACTOR_KINDS = ("state body", "armed force", "official", "outlet", "organisation", "person")
+
+
+class Actor(Base):
+    """Who a span names (migration 0005). ``norm`` is the normalised name (as for outlets);
+    spans refer to an actor from their attributes: ``{"actor": id}``."""
+
+    __tablename__ = "actor"
+    __table_args__ = (
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+        CheckConstraint(
+            "kind IN ('state body', 'armed force', 'official', 'outlet', 'organisation', "
+            "'person')",
+            name="kind_known",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    norm: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    side: Mapped[str | None] = mapped_column(String(200))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ActorAlias(Base):
+    """Another name of an actor; ``norm`` is unique across all aliases."""
+
+    __tablename__ = "actor_alias"
+    __table_args__ = (CheckConstraint("length(alias) > 0", name="alias_not_empty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    norm: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Event(Base):
+    """Something that happened, which spans refer to: ``{"event": id}`` (migration 0005)."""
+
+    __tablename__ = "event"
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    norm: Mapped[str] = mapped_column(String(300), index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class Label(Base):
     __tablename__ = "label"
     __table_args__ = (CheckConstraint("length(key) > 0", name="key_not_empty"),)
