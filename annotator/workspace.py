@@ -21,10 +21,12 @@ from sqlalchemy.engine import URL
 from . import settings
 from .exporting.native import ExportReport
 from .importing.records import ParsedDocument
+from .services.actors import ActorService
 from .services.annotations import AnnotationService
 from .services.changes import Change, ChangeNotifier
 from .services.collections import CollectionService
 from .services.documents import DocumentService
+from .services.events import EventService
 from .services.exporter import ExportService
 from .services.external import ExternalChanges
 from .services.importer import ImportReport, ImportService
@@ -58,6 +60,8 @@ class Workspace:
         self.documents = DocumentService(self.store)
         self.outlets = OutletService(self.store)
         self.collections = CollectionService(self.store)
+        self.actors = ActorService(self.store)
+        self.events = EventService(self.store)
         self.importer = ImportService(self.store)
         self.exporter = ExportService(self.store)
         self._external: ExternalChanges | None = None

@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .records import (
+    ActorRecord,
     AlignmentRecord,
     AnnotationRecord,
     CollectionRecord,
     DocumentMetadata,
     DocumentSnapshot,
+    EventRecord,
     LabelRecord,
     OutletRecord,
 )
@@ -38,6 +40,10 @@ class Change:
     deletion names the documents in ``documents_removed`` and carries in ``snapshots`` all
     that ``documents.restore`` needs to undo it (text, metadata, every span); a restore names
     them in ``documents_added``. Outlets, alignments and collections come as records.
+
+    Actors and events (the registries) come as records too; a merge of two names the spans
+    whose attributes it re-pointed in ``updated`` and, for ``unmerge``, their attributes
+    before in ``references_repointed`` as (annotation id, attributes) pairs.
     """
 
     description: str
@@ -62,6 +68,13 @@ class Change:
     collections_added: tuple[CollectionRecord, ...] = ()
     collections_updated: tuple[tuple[CollectionRecord, CollectionRecord], ...] = ()
     collections_removed: tuple[CollectionRecord, ...] = ()
+    actors_added: tuple[ActorRecord, ...] = ()
+    actors_updated: tuple[tuple[ActorRecord, ActorRecord], ...] = ()  # (before, after)
+    actors_removed: tuple[ActorRecord, ...] = ()
+    events_added: tuple[EventRecord, ...] = ()
+    events_updated: tuple[tuple[EventRecord, EventRecord], ...] = ()  # (before, after)
+    events_removed: tuple[EventRecord, ...] = ()
+    references_repointed: tuple[tuple[str, dict], ...] = ()  # (annotation id, attributes before)
 
     @property
     def document_ids(self) -> frozenset[str]:
@@ -103,6 +116,18 @@ class Change:
         return bool(self.collections_added or self.collections_updated or self.collections_removed)
 
     @property
+    def registries_changed(self) -> bool:
+        """The actor or the event registry changed."""
+        return bool(
+            self.actors_added
+            or self.actors_updated
+            or self.actors_removed
+            or self.events_added
+            or self.events_updated
+            or self.events_removed
+        )
+
+    @property
     def library_changed(self) -> bool:
         """Documents came or went, or their spans changed in bulk: lists reload."""
         return bool(self.documents_added or self.documents_removed or self.spans_reloaded)
@@ -120,6 +145,7 @@ class Change:
             or self.documents_updated
             or self.outlets_changed
             or self.collections_changed
+            or self.registries_changed
         )
 
 

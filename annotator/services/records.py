@@ -134,3 +134,30 @@ class CollectionRecord:
     id: int
     name: str
     documents: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """An actor of the registry (``services.actors``); ``references``: how many spans name it
+    (when the query counted)."""
+
+    id: str
+    name: str
+    kind: str
+    side: str | None
+    aliases: tuple[str, ...]  # as stored, sorted case-folded
+    created: dt.datetime
+    references: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """An event of the registry (``services.events``)."""
+
+    id: str
+    name: str
+    date: dt.date | None
+    place: str | None
+    note: str
+    created: dt.datetime
+    references: int = 0

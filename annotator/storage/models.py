@@ -163,8 +163,7 @@ class Actor(Base):
     __table_args__ = (
         CheckConstraint("length(name) > 0", name="name_not_empty"),
         CheckConstraint(
-            "kind IN ('state body', 'armed force', 'official', 'outlet', 'organisation', "
-            "'person')",
+            "kind IN ('state body', 'armed force', 'official', 'outlet', 'organisation', 'person')",
             name="kind_known",
         ),
     )

@@ -39,8 +39,7 @@ def upgrade() -> None:
         sa.Column("created", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_actor_name_not_empty")),
         sa.CheckConstraint(
-            "kind IN ('state body', 'armed force', 'official', 'outlet', 'organisation', "
-            "'person')",
+            "kind IN ('state body', 'armed force', 'official', 'outlet', 'organisation', 'person')",
             name=op.f("ck_actor_kind_known"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_actor")),
