@@ -445,6 +445,82 @@ def _outlets_list(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+# -- actors and events ------------------------------------------------------------------------
+def actors(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        action = args.actors_command
+        if action == "list":
+            rows = ws.actors.list()
+            if args.json:
+                data = [
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "kind": a.kind,
+                        "side": a.side,
+                        "aliases": list(a.aliases),
+                        "references": a.references,
+                    }
+                    for a in rows
+                ]
+                sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+                return 0
+            for a in rows:
+                aliases = f"  (also: {', '.join(a.aliases)})" if a.aliases else ""
+                print(
+                    f"{a.id}  {a.name}  [{a.kind}; {a.side or '-'}]  "
+                    f"{a.references} span(s){aliases}"
+                )
+            _say(f"{len(rows)} actor(s)")
+            return 0
+        if action == "add":
+            change = ws.actors.add(args.name, kind=args.kind, side=args.side, aliases=args.alias)
+            record = change.actors_added[0]
+            _say(f"added actor '{record.name}' ({record.id})")
+            return 0
+        if action == "merge":
+            change = ws.actors.merge(args.keep, args.gone)
+            _say(f"{change.description}: {len(change.references_repointed)} span(s) re-pointed")
+            return 0
+        raise AnnotatorError(f"unknown actors action {action!r}")
+
+
+def events(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        action = args.events_command
+        if action == "list":
+            rows = ws.events.list()
+            if args.json:
+                data = [
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "date": e.date.isoformat() if e.date else None,
+                        "place": e.place,
+                        "note": e.note,
+                        "references": e.references,
+                    }
+                    for e in rows
+                ]
+                sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+                return 0
+            for e in rows:
+                when = e.date.isoformat() if e.date else "----------"
+                print(f"{e.id}  {when}  {e.name}  [{e.place or '-'}]  {e.references} span(s)")
+            _say(f"{len(rows)} event(s)")
+            return 0
+        if action == "add":
+            change = ws.events.add(args.name, date=args.date, place=args.place, note=args.note)
+            record = change.events_added[0]
+            _say(f"added event '{record.name}' ({record.id})")
+            return 0
+        if action == "merge":
+            change = ws.events.merge(args.keep, args.gone)
+            _say(f"{change.description}: {len(change.references_repointed)} span(s) re-pointed")
+            return 0
+        raise AnnotatorError(f"unknown events action {action!r}")
+
+
 def _table(values: dict[str, int]) -> None:
     width = max((len(k) for k in values), default=5)
     for key, count in values.items():
@@ -471,4 +547,6 @@ COMMANDS = {
     "config": config,
     "doc": doc,
     "outlets": outlets,
+    "actors": actors,
+    "events": events,
 }

@@ -213,6 +213,48 @@ def build_parser() -> argparse.ArgumentParser:
     out_merge.add_argument("sources", nargs="+", metavar="OUTLET")
     out_merge.add_argument("--into", required=True, metavar="OUTLET", help="the one to keep")
 
+    actors = sub.add_parser("actors", help="the actor registry: list, add, merge")
+    actsub = actors.add_subparsers(dest="actors_command", metavar="ACTION", required=True)
+    act_list = actsub.add_parser("list", help="every actor: kind, side, aliases, references")
+    act_list.add_argument("--json", action="store_true", help="print JSON")
+    act_add = actsub.add_parser("add", help="add an actor")
+    act_add.add_argument("name", metavar="NAME")
+    act_add.add_argument(
+        "--kind",
+        required=True,
+        help="state body, armed force, official, outlet, organisation or person",
+    )
+    act_add.add_argument("--side", help="side or affiliation (free text)")
+    act_add.add_argument(
+        "--alias", action="append", default=[], metavar="NAME", help="another name (repeatable)"
+    )
+    act_merge = actsub.add_parser(
+        "merge",
+        help="make two actors one",
+        description="GONE's name and aliases become aliases of KEEP, and every span naming "
+        "GONE names KEEP. Actors are named by id, name or alias.",
+    )
+    act_merge.add_argument("keep", metavar="KEEP")
+    act_merge.add_argument("gone", metavar="GONE")
+
+    events = sub.add_parser("events", help="the event registry: list, add, merge")
+    evsub = events.add_subparsers(dest="events_command", metavar="ACTION", required=True)
+    ev_list = evsub.add_parser("list", help="every event: date, place, references")
+    ev_list.add_argument("--json", action="store_true", help="print JSON")
+    ev_add = evsub.add_parser("add", help="add an event")
+    ev_add.add_argument("name", metavar="NAME")
+    ev_add.add_argument("--date", help="YYYY-MM-DD")
+    ev_add.add_argument("--place")
+    ev_add.add_argument("--note")
+    ev_merge = evsub.add_parser(
+        "merge",
+        help="make two events one",
+        description="Every span naming GONE names KEEP, and GONE goes. Events are named by "
+        "id or name.",
+    )
+    ev_merge.add_argument("keep", metavar="KEEP")
+    ev_merge.add_argument("gone", metavar="GONE")
+
     stats = sub.add_parser("stats", help="documents, spans per label and per outlet")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
