@@ -21,6 +21,7 @@ from .undo_commands import (
     LabelAddCommand,
     LabelDeleteCommand,
     LabelUpdateCommand,
+    RegistryMergeCommand,
     UpdateCommand,
     move_apply,
     note_apply,
@@ -167,6 +168,23 @@ class Editor(QObject):
             self.undo_stack.push(
                 CollectionAssignCommand(self, change.description, cid, changed, add)
             )
+        return True
+
+    # -- actor and event registries --------------------------------------------------------------
+    def merge_actors(self, keep: str, gone: str) -> bool:
+        """Make actor ``gone`` one with ``keep`` (ids, names or aliases); undo unmerges."""
+        return self._merge("actors", keep, gone)
+
+    def merge_events(self, keep: str, gone: str) -> bool:
+        """Make event ``gone`` one with ``keep`` (ids or names); undo unmerges."""
+        return self._merge("events", keep, gone)
+
+    def _merge(self, registry: str, keep: str, gone: str) -> bool:
+        service = getattr(self.workspace, registry)
+        change = self._call(None, lambda: service.merge(keep, gone))
+        if change is None:
+            return False
+        self.undo_stack.push(RegistryMergeCommand(self, change.description, registry, change))
         return True
 
     def metadata_of(self, record):

@@ -251,6 +251,12 @@ class MainWindow(QMainWindow):
         dialog = LabelEditorDialog(self.editor, self.documents, self)
         dialog.exec()
 
+    def edit_registries(self) -> None:
+        """The actor and event registries (merges there are on the undo stack)."""
+        from ..dialogs.registry_manager import RegistryManagerDialog
+
+        RegistryManagerDialog(self.editor, self.bridge, self).exec()
+
     def show_help(self) -> None:
         from ..dialogs.help_dialog import HelpDialog
 

@@ -98,6 +98,8 @@ def build_menus(window) -> dict[str, QAction]:
     annotate.addSeparator()
     acts["labels"] = _action(window, "Edit &label scheme…", window.edit_labels)
     annotate.addAction(acts["labels"])
+    acts["registries"] = _action(window, "Actors and &events…", window.edit_registries)
+    annotate.addAction(acts["registries"])
 
     view = bar.addMenu("&View")
     view.addAction(window.library_dock.toggleViewAction())
