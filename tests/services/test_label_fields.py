@@ -67,3 +67,22 @@ def test_a_label_s_schema_is_edited_and_refused_when_malformed(workspace, doc_id
     ):
         with pytest.raises(ValidationError, match=message):
             workspace.labels.update("opinion", fields=bad)
+
+
+def test_imported_field_values_are_checked_and_a_bad_one_names_file_and_span(workspace, tmp_path):
+    import orjson
+
+    text = "Shelling overnight\n\nAt least 12 civilians were killed."
+    good = {"schema": "annotator.v1", "id": None, "title": "A", "text": text, "meta": {}}
+    span = {"start": 0, "end": 8, "label": "casualty_report", "text": text[:8]}
+    path = tmp_path / "bad.jsonl"
+    bad_span = dict(span, attributes={"killed": {"low": 20, "high": 12}})
+    line = {k: v for k, v in good.items() if v is not None} | {"spans": [bad_span]}
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    with pytest.raises(ValidationError, match=r"bad.jsonl.*span \[0, 8\).*Killed: low 20 is more"):
+        workspace.import_paths([path])
+    assert workspace.documents.count() == 0  # nothing stored
+    ok_span = dict(span, attributes={"killed": {"low": 12, "best": 12, "high": None}})
+    path.write_bytes(orjson.dumps(line | {"spans": [ok_span]}) + b"\n")
+    workspace.import_paths([path])
+    assert workspace.annotations.list()[0].attributes["killed"]["low"] == 12
