@@ -1,7 +1,7 @@
 """field schemas per label
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-03
 
 Each label gets ``fields``: the list of field specs its spans fill in (``annotator.evidence
@@ -19,7 +19,7 @@ from alembic import op
 from annotator.evidence.fields import DEFAULT_FIELDS
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
