@@ -10,8 +10,10 @@ The text is synthetic (written here): news-like paragraphs with some emoji and A
 
 from __future__ import annotations
 
+import atexit
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _TMP = tempfile.mkdtemp(prefix="annotator-bench-gui-")
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = _TMP
 os.environ.pop("ANNOTATOR_DB", None)
 

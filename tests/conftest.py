@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def pg_server(tmp_path_factory):
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
     yield server
     server.cleanup()
+    # a test database a test: the data folder grows to ~2 GB a run, so it goes with the run
+    shutil.rmtree(pgdata, ignore_errors=True)
 
 
 @pytest.fixture

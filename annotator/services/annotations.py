@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ..errors import ConflictError, NotFoundError, ValidationError
+from ..evidence import fields
+from ..evidence.fields import parse_schema
 from ..ids import new_id
 from ..storage.models import Annotation, Label, utcnow
 from ..storage.rawsql import RawSQL, order_ties_by_id
@@ -44,6 +46,12 @@ def check_attributes(attributes: Any) -> dict[str, Any]:
     if not isinstance(attributes, dict):
         raise ValidationError(f"attributes must be a JSON object, got {type(attributes).__name__}")
     return attributes
+
+
+def check_fields(label: Label, attributes: dict[str, Any]) -> None:
+    """The span's field values against its label's field schema (clear message if not)."""
+    if label.fields and attributes:
+        fields.check_attributes(parse_schema(label.fields), attributes)
 
 
 def to_record(row: Annotation, label_key: str | None = None) -> AnnotationRecord:
@@ -129,6 +137,7 @@ class AnnotationService:
             text = self._store.document_text(session, document_id)
             check_span(text, start, end)
             label_row = label_by_key(session, label)
+            check_fields(label_row, attributes)
             now = utcnow()
             row = Annotation(
                 id=id or new_id(),
@@ -220,6 +229,7 @@ class AnnotationService:
             if note is not _UNSET:
                 row.note = note or ""
             if attributes is not _UNSET:
+                check_fields(row.label, attributes)
                 row.attributes = attributes
             if author is not _UNSET:
                 row.author = author

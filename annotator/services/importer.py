@@ -26,11 +26,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ..errors import AnnotatorError, ValidationError
+from ..evidence.fields import check_attributes, parse_schema
 from ..gc_pause import gc_paused
 from ..ids import new_id
 from ..importing.records import ParsedDocument, SpanColumns
 from ..interchange.fields import DOCUMENT_FIELDS
-from ..storage.models import Annotation, Collection, Document, Outlet, utcnow
+from ..storage.models import Annotation, Collection, Document, Label, Outlet, utcnow
 from ..storage.rawsql import RawSQL
 from ..text import graphemes
 from . import change_log
@@ -265,6 +266,12 @@ class _ImportRun:
         self.known_ids = set(self.by_sha.values())
         self.db_has_spans = bool(session.scalar(select(func.count()).select_from(Annotation)))
         self.labels, _ = ensure_labels(session, set())
+        # the labels' field schemas: imported field values are checked like the services'
+        self.schemas = {
+            key: parse_schema(fields)
+            for key, fields in session.execute(select(Label.key, Label.fields))
+            if fields
+        }
         self.seen_span_ids: set[str] = set()
         self.created_labels: list[LabelRecord] = []
         self.merged_into: dict[str, None] = {}  # stored documents that got spans, in order
@@ -461,6 +468,13 @@ class _ImportRun:
         elif self.author is not None and None in authors:
             authors = [self.author if a is None else a for a in authors]
         attributes = spans.attributes
+        if attributes is not None and self.schemas and any(attributes):
+            for label, values, start, end in zip(
+                spans.labels, attributes, spans.starts, spans.ends, strict=True
+            ):
+                schema = self.schemas.get(label) if values else None
+                if schema is not None:
+                    check_attributes(schema, values, f"{doc.source}: span [{start}, {end})")
         attrs_json = (
             repeat(raw.EMPTY_JSON, count) if attributes is None or not any(attributes)
             else list(map(raw.json, attributes))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationError
+from ..evidence.fields import Schema, parse_schema
 from ..storage.models import Annotation, Label
 from .changes import Change
 from .records import LabelRecord
@@ -20,7 +22,15 @@ _COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$")
 
 
 def to_record(label: Label) -> LabelRecord:
-    return LabelRecord(label.id, label.key, label.name, label.color, label.shortcut, label.position)
+    return LabelRecord(
+        label.id,
+        label.key,
+        label.name,
+        label.color,
+        label.shortcut,
+        label.position,
+        parse_schema(label.fields),
+    )
 
 
 def label_by_key(session: Session, key: str) -> Label:
@@ -154,6 +164,7 @@ class LabelService:
                 color=record.color,
                 shortcut=record.shortcut,
                 position=record.position,
+                fields=record.fields.to_json() or None,
             )
             session.add(label)
             session.flush()
@@ -173,8 +184,12 @@ class LabelService:
         name: str | None = None,
         color: str | None = None,
         shortcut: str | type[...] | None = ...,
+        fields: list[dict[str, Any]] | Schema | None = None,
     ) -> Change:
-        """Rename (key and/or display name), recolour or re-key a label."""
+        """Rename (key and/or display name), recolour or re-key a label, or set its field
+        schema (a list of field specs, see ``annotator.evidence.fields``)."""
+        if fields is not None and not isinstance(fields, Schema):
+            fields = parse_schema(fields)
         with self._store.transaction() as session:
             row = find_label(session, label)
             before = to_record(row)
@@ -193,6 +208,8 @@ class LabelService:
             if shortcut is not ...:
                 self._free_shortcut(session, shortcut, row.id)
                 row.shortcut = shortcut
+            if fields is not None:
+                row.fields = fields.to_json() or None
             session.flush()
             after = to_record(row)
         if after == before:

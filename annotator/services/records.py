@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..evidence.fields import Schema
+
 NO_OUTLET = "(no outlet)"  # how a document without an outlet is shown and counted
 
 
@@ -17,6 +19,7 @@ class LabelRecord:
     color: str
     shortcut: str | None
     position: int
+    fields: Schema = field(default_factory=Schema)  # its spans' fields (evidence.fields)
 
 
 @dataclass(frozen=True, slots=True)

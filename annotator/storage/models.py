@@ -213,6 +213,8 @@ class Label(Base):
     color: Mapped[str] = mapped_column(String(9))
     shortcut: Mapped[str | None] = mapped_column(String(20), unique=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # the field specs its spans fill in (annotator.evidence.fields), None: no fields
+    fields: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
 
 class Annotation(Base):

@@ -163,14 +163,15 @@ class LabelUpdateCommand(ServiceCommand):
         now = {r.id: r for r in current}
         for record in records:
             had = now.get(record.id)
-            fields = (record.key, record.name, record.color, record.shortcut)
-            if had is None or (had.key, had.name, had.color, had.shortcut) != fields:
+            wanted = (record.key, record.name, record.color, record.shortcut, record.fields)
+            if had is None or (had.key, had.name, had.color, had.shortcut, had.fields) != wanted:
                 labels.update(
                     record.id,
                     new_key=record.key,
                     name=record.name,
                     color=record.color,
                     shortcut=record.shortcut,
+                    fields=record.fields,
                 )
 
     def do_undo(self) -> None:

@@ -1,0 +1,1 @@
+"""Evidence: what a span records beyond its label (field schemas per label, their values)."""
