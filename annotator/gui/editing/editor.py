@@ -23,6 +23,7 @@ from .undo_commands import (
     LabelUpdateCommand,
     RegistryMergeCommand,
     UpdateCommand,
+    attributes_apply,
     move_apply,
     note_apply,
     retag_apply,
@@ -87,6 +88,16 @@ class Editor(QObject):
             document_id,
             lambda: self.annotations.edit(span.id, note=note, expected_version=span.version),
             note_apply(self.annotations),
+        )
+
+    def edit_attributes(self, document_id: str, span, attributes: dict) -> None:
+        """The span's field values (one undoable edit)."""
+        self._update(
+            document_id,
+            lambda: self.annotations.edit(
+                span.id, attributes=attributes, expected_version=span.version
+            ),
+            attributes_apply(self.annotations),
         )
 
     def delete(self, document_id: str, span) -> None:

@@ -118,6 +118,12 @@ def move_apply(annotations):
     )
 
 
+def attributes_apply(annotations):
+    return lambda rec, version: annotations.edit(
+        rec.id, attributes=rec.attributes, expected_version=version
+    )
+
+
 def note_apply(annotations):
     return lambda rec, version: annotations.edit(rec.id, note=rec.note, expected_version=version)
 

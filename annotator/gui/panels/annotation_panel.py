@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...errors import AnnotatorError
+from ...evidence.proposals import proposed_values
 from ..widgets.elided_label import ElidedLabel
 from .annotation_model import SPAN_ID_ROLE, AnnotationModel
+from .field_form import FieldForm, Registries
 
 
 class NoteEdit(QPlainTextEdit):
@@ -86,6 +89,9 @@ class AnnotationPanel(QWidget):
         self.table.clicked.connect(self._jump)
         self.table.activated.connect(self._jump)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.fields = FieldForm(Registries(editor.workspace), self)
+        self.fields.committed.connect(self._fields_committed)
+        self.fields.hide()
         self.note_label = QLabel("Note", self)
         self.note = NoteEdit(self)
         self.note.setPlaceholderText("A note on the selected span (saved when you leave the box)")
@@ -102,6 +108,7 @@ class AnnotationPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.fields)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
@@ -167,6 +174,26 @@ class AnnotationPanel(QWidget):
         self.note.setEnabled(span is not None)
         self.delete_button.setEnabled(span is not None)
         self.note.setPlainText(span.note if span else "")
+        self._show_fields(span)
+
+    def _show_fields(self, span) -> None:
+        """The current span's fields (its label's schema), with proposals from its text."""
+        label = self.documents.labels.by_key.get(span.label) if span is not None else None
+        if label is None or not label.fields.fields:
+            self.fields.hide()
+            return
+        try:
+            record = self.editor.annotations.get(span.id)
+        except AnnotatorError:
+            self.fields.hide()
+            return
+        quote = self.model.doc.text[span.start : span.end]
+        self.fields.show_span(label.fields, record.attributes, proposed_values(span.label, quote))
+
+    def _fields_committed(self, attributes) -> None:
+        span = self.current_span()
+        if span is not None:
+            self.editor.edit_attributes(self.model.doc.id, span, attributes)
 
     def _select_row(self, span_id: str | None) -> None:
         row = self.model.row_of(span_id) if span_id else -1
