@@ -169,7 +169,7 @@ ZERO_PHRASE = re.compile(
 )
 WHO = re.compile(rf"\b(?:(?P<civilian>{alt(w.CIVILIAN)})|(?P<military>{alt(w.MILITARY)}))\b")
 CLAUSE_BREAK = re.compile(rf"[.!?;:,()]|\n{S}\n|\b(?:{alt(w.CLAUSE_BREAKS)})\b")
-PHONE_NEAR = re.compile(r"[\d+()]")
+PHONE_CHARS = frozenset("0123456789+()")  # near a number in a telephone number
 PHONE = re.compile(r"\+\d[\d\s().-]{5,}\d|\(\d+\)[\s.-]*\d[\d\s.-]*\d|\d+(?:-\d+){2,}")
 
 # the rest look at a few words of the text itself
@@ -362,21 +362,21 @@ class Quantity:
 BOUND_RULES = {b: rule for rule, words in w.BOUND_KINDS.items() for b in words}
 
 
-def quantity_at(text: str, lower: str, start: int, core: int) -> Quantity | None:
+def quantity_at(text: str, lower: str, reverse: str, start: int, core: int) -> Quantity | None:
     """The quantity that starts at ``start`` and holds the word at ``core``."""
     for pattern in QUANTITIES:
         m = pattern.match(lower, start)
         if m is None or m.end() <= core:
             return None
-        q = read_quantity(text, m)
+        q = read_quantity(text, reverse, m)
         if q is not None or m["n"] is not None:
             return q
     return None
 
 
-def read_quantity(text: str, m: re.Match[str]) -> Quantity | None:
+def read_quantity(text: str, reverse: str, m: re.Match[str]) -> Quantity | None:
     start, end = m.span()
-    if NOT_AFTER.match(text, end) or not_a_count_before(text, start):
+    if NOT_AFTER.match(text, end) or not_a_count_before(text, reverse, start):
         return None  # a date, a time, a measure, an age, money, "Resolution 884"
     bound = m["bound"]
     n = m.start("n")
@@ -423,9 +423,7 @@ def read_quantity(text: str, m: re.Match[str]) -> Quantity | None:
 
 
 def looks_like_a_phone_number(text: str, start: int, end: int) -> bool:
-    if not (
-        PHONE_NEAR.search(text, max(0, start - 3), start) or PHONE_NEAR.search(text, end, end + 3)
-    ):
+    if PHONE_CHARS.isdisjoint(text[max(0, start - 3) : start] + text[end : end + 3]):
         return False
     return any(
         p.start() < end and start < p.end()
@@ -449,27 +447,22 @@ def digit_run_may_count(text: str, start: int, end: int) -> bool:
     )
 
 
-def not_a_count_before(text: str, start: int) -> bool:
-    """Money or a sign ("$5", "#3"), a model ("S-300"), a designator ("Resolution 884",
-    "No. 5", "aged 12") or a month ("September 12") just before a number."""
-    if start and text[start - 1] in "$€£¥₽#№+/":
-        return True
-    if start > 1 and text[start - 1] in ":." and text[start - 2].isdigit():
-        return True  # "2:30", "1.5"
-    if start > 1 and text[start - 1] in "-\u2010\u2011" and text[start - 2].isalnum():
-        return True
-    j = start
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
-    dotted = j > 0 and text[j - 1] == "."
-    k = j = j - dotted
-    while k > 0 and text[k - 1].isalpha():
-        k -= 1
-    word = text[k:j]
-    if word in w.MONTHS:
-        return True
-    word = word.lower()
-    return word in w.DESIGNATORS or (dotted and word in w.DOTTED_DESIGNATORS)
+# money or a sign ("$5", "#3"), a time or decimal ("2:30", "1.5"), a model ("S-300"), a
+# designator ("Resolution 884", "No. 5", "aged 12") or a month ("September 12") just before a
+# number, matched leftwards on the reversed lower-case text
+NOT_BEFORE = re.compile(
+    rf"[$€£¥₽#№+/]|[:.]\d|[-\u2010\u2011][^\W_]"
+    rf"|{S}(?:\.(?:{alt(x[::-1] for x in w.DOTTED_DESIGNATORS)})"
+    rf"|\.?(?:{alt(x[::-1] for x in w.DESIGNATORS)}))\b"
+    rf"|{S}\.?(?P<month>{alt(x.lower()[::-1] for x in w.MONTHS)})\b"
+)
+
+
+def not_a_count_before(text: str, reverse: str, start: int) -> bool:
+    m = NOT_BEFORE.match(reverse, len(text) - start)
+    if m is None or m["month"] is None:
+        return m is not None
+    return text[len(text) - m.end("month") : len(text) - m.start("month")] in w.MONTHS  # "May"
 
 
 def bounded(kind: str, v: int) -> tuple[int | None, int | None, int | None]:

@@ -111,7 +111,8 @@ def _scan(
 ) -> tuple[list[Figure], list[fp.Quantity], list[fp.Cue], list[tuple]]:
     """One pass over the text finds the words rules are built around; each rule is then
     matched there (a quantity from where its bound or article starts)."""
-    reverse = lower[::-1]
+    reverse, n = lower[::-1], len(text)
+    flags, starts, quantity_at = fp.FLAGS, fp.STARTS, fp.quantity_at
     zeros, qs, cues, denials = [], [], [], []
     taken = 0  # the end of the last quantity or "no casualties" phrase read
     for hit in fp.TRIGGER.finditer(lower):
@@ -122,7 +123,7 @@ def _scan(
                 continue
             denial, zero, cue, kinds = False, False, None, "n"
         else:
-            denial, zero, cue, kinds = fp.FLAGS.get(word) or fp.FLAGS[" ".join(word.split())]
+            denial, zero, cue, kinds = flags.get(word) or flags[" ".join(word.split())]
         if denial:
             denials.append((start, end))
         if start < taken:
@@ -138,12 +139,12 @@ def _scan(
                 continue  # "KIA", "POWs", not "Kia" or "Mia"
             cues.append(fp.Cue(start, end, *cue))
         for kind in kinds:
-            before = fp.STARTS[kind].match(reverse, len(text) - start, len(text) - taken)
+            before = starts[kind].match(reverse, n - start, n - taken)
             if before is None:
                 continue
-            q = fp.quantity_at(text, lower, len(text) - before.end(), start)
+            q = quantity_at(text, lower, reverse, n - before.end(), start)
             if q is None and before.end() > before.start():  # the bound is no bound here
-                q = fp.quantity_at(text, lower, start, start)
+                q = quantity_at(text, lower, reverse, start, start)
             if q is not None:
                 qs.append(q)
                 taken = q.end
@@ -310,12 +311,13 @@ def _zero_figures(text: str, lower: str, m: re.Match[str]) -> list[Figure]:
 def _denied(lower: str, figure: Figure, denials: list[tuple[int, int]]) -> Figure:
     """Flag a figure a denial word reaches: the nearest before it or after it in the same
     clause ("denied that 12 civilians were killed", "claims of 50 dead are false")."""
-    if not denials or figure.evidence[0].rule == "denied-any":
-        return figure
     a = figure.start
-    b = max(e.end for e in figure.evidence if not e.rule.startswith("who:"))
     i = bisect_left(denials, (a, a))
-    for ds, de in denials[max(0, i - 1) : i + 2]:
+    near = denials[max(0, i - 1) : i + 2]
+    if not near or figure.evidence[0].rule == "denied-any":
+        return figure
+    b = max(e.end for e in figure.evidence if not e.rule.startswith("who:"))
+    for ds, de in near:
         between = (de, a) if de <= a else (b, ds) if ds >= b else None
         if between is None or between[1] - between[0] > 150:
             continue
@@ -413,9 +415,11 @@ def _conservative(figures: list[Figure]) -> Figure:
 def propose(text: str) -> Proposal:
     """Propose killed / wounded / missing / captured / casualties figures from ``text``."""
     figures = _read_figures(text)
-    estimates = {
-        c: _estimate([f for f in figures if f.category == c and not f.subset]) for c in CATEGORIES
-    }
+    by_category: dict[str, list[Figure]] = {c: [] for c in CATEGORIES}
+    for f in figures:
+        if not f.subset:
+            by_category[f.category].append(f)
+    estimates = {c: _estimate(by_category[c]) for c in CATEGORIES}
     named = [f for f in figures if f.point] or figures
     who_evidence = tuple(
         _dedupe([e for f in named for e in f.evidence if e.rule.startswith("who:")])
