@@ -35,6 +35,18 @@ def assert_evidence_is_words(text: str, proposal: Proposal) -> None:
             assert e.rule
 
 
+def test_the_documented_example():  # docs/figures.md
+    text = "Shelling of Verin Tsaghik killed at least 12 civilians and wounded 27 others."
+    p = propose(text)
+    assert (triple(p.killed), p.wounded.best, p.who) == ((12, 12, None), 27, "civilian")
+    assert [(e.start, e.end, e.rule) for e in p.killed.evidence("best")] == [
+        (33, 44, "at-least"),
+        (42, 44, "digits"),
+        (26, 32, "cue:killed"),
+        (45, 54, "who:civilian"),
+    ]
+
+
 # --- numbers ----------------------------------------------------------------------------------
 
 
