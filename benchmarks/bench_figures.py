@@ -1,0 +1,63 @@
+"""Speed of proposing casualty figures (annotator.text.figures), one figure a line:
+
+.venv/bin/python benchmarks/bench_figures.py
+
+Each span is 2,000 characters; a figure is the best of 7 runs of 50 calls each (so another
+process on the machine shows less), in microseconds per call. ``corpus`` slides a window over
+../shared/corpus when it is present (real articles, few figures); ``dense`` is a made-up
+casualty report packed with figures, bounds, dates and denials (about 25 figures a span).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from annotator.text.figures import propose
+
+SPAN = 2000
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DENSE = (
+    "VERIN TSAGHIK, 14 October — Azerbaijani shelling of Verin Tsaghik overnight killed at "
+    "least 12 civilians, including three children, and wounded 27 others, the regional "
+    "governor said on Tuesday. Baku denied that its forces had targeted residential areas and "
+    "said 4 servicemen had been killed by Armenian fire near Molla-Kend. A drone strike at "
+    "02:00 on the 140-kilometre border road left 5 soldiers dead; claims of 50 dead are false, "
+    "the ministry said. Nobody was hurt in Gyulbagh, where dozens of houses were damaged. Up to "
+    "8 soldiers are missing and 2 were taken prisoner, according to a 24/7 hotline on "
+    "+374 10 123456. "
+)
+
+
+def per_call(span: str) -> float:
+    propose(span)
+    best = float("inf")
+    for _ in range(7):
+        start = time.perf_counter()
+        for _ in range(50):
+            propose(span)
+        best = min(best, (time.perf_counter() - start) / 50)
+    return best * 1e6
+
+
+def main() -> None:
+    dense = (DENSE * (SPAN // len(DENSE) + 1))[:SPAN]
+    figures = len(propose(dense).figures)
+    print(f"figures.dense_2000_chars_us {per_call(dense):.0f} us ({figures} figures)")
+    if CORPUS.is_dir():
+        spans = []
+        for path in sorted(CORPUS.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            spans += [text[i : i + SPAN] for i in range(0, max(1, len(text) - SPAN), 500)]
+        times = [per_call(span) for span in spans]
+        median = statistics.median(times)
+        print(f"figures.corpus_2000_chars_median_us {median:.0f} us ({len(spans)} spans)")
+        print(f"figures.corpus_2000_chars_max_us {max(times):.0f} us")
+
+
+if __name__ == "__main__":
+    main()
