@@ -202,6 +202,14 @@ class FieldForm(QWidget):
             self.attributes = values
             self.committed.emit(values)
 
+    def keyPressEvent(self, event) -> None:
+        # Enter in any field (a line edit passes it on when its text is not complete, e.g.
+        # an empty estimate box) accepts the proposals and saves
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept_proposals()
+            return
+        super().keyPressEvent(event)
+
     def accept_proposals(self) -> None:
         """Enter: the proposed values go into their empty fields, then the form is saved."""
         for name, proposed in self.proposals.items():
