@@ -66,6 +66,7 @@ class _Estimate(QWidget):
         self.boxes: dict[str, QLineEdit] = {}
         for part in ESTIMATE_PARTS:
             box = QLineEdit(self)
+            box.setMinimumWidth(34)
             box.setValidator(QIntValidator(0, 10_000_000, box))
             box.setPlaceholderText(part)
             box.setToolTip(f"{part}: a whole number, or empty")
@@ -84,7 +85,12 @@ class _Estimate(QWidget):
     def propose(self, value: dict[str, int | None] | None) -> None:
         for part, box in self.boxes.items():
             shown = value.get(part) if value else None
-            box.setPlaceholderText(f"{shown} (proposed)" if shown is not None else part)
+            box.setPlaceholderText(str(shown) if shown is not None else part)
+            box.setToolTip(
+                f"{part}: {shown}, read from the span's text (Enter accepts)"
+                if shown is not None
+                else f"{part}: a whole number, or empty"
+            )
 
 
 class FieldForm(QWidget):
@@ -140,8 +146,11 @@ class FieldForm(QWidget):
             widget.addItem("—", None)
             for choice in spec.choices:
                 widget.addItem(choice, choice)
-            index = widget.findData(value if value is not None else proposed)
-            widget.setCurrentIndex(max(0, index))
+            if value is None and proposed is not None:  # greyed until accepted
+                widget.setPlaceholderText(str(proposed))
+                widget.setCurrentIndex(-1)
+            else:
+                widget.setCurrentIndex(max(0, widget.findData(value)))
             widget.activated.connect(lambda _i: self.commit())
             return widget
         if spec.kind == "yesno":

@@ -40,7 +40,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.saved)
 
     def show_author(self, name: str | None) -> None:
-        self.author.setText(f"👤 {name}" if name else "👤 (no name)")
+        self.author.setText(f"Author: {name}" if name else "Author: (no name)")
         self.author.setToolTip(
             "Your name, recorded with every span you make (File ▸ Your name…)"
             if name

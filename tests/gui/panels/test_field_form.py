@@ -24,7 +24,8 @@ def test_a_tagged_casualty_report_proposes_figures_and_enter_accepts(window, ws,
     qtbot.waitUntil(form.isVisible)
     killed = form.widgets["killed"]
     assert isinstance(killed, _Estimate)
-    assert killed.boxes["low"].placeholderText() == "12 (proposed)"
+    assert killed.boxes["low"].placeholderText() == "12"  # greyed: proposed
+    assert form.widgets["who"].currentData() is None  # "civilian" proposed, not chosen yet
     assert killed.value() is None  # proposed, not yet accepted
     box = killed.boxes["best"]
     box.setFocus()
