@@ -183,6 +183,7 @@ ONE_OF = re.compile(rf"{S1}of\b", NOCASE)
 CHANGE = re.compile(rf"\b(?:{alt(w.CHANGE_VERBS)}){S1}\Z", NOCASE)
 
 # what may stand between a quantity and its category word
+POSSESSIVE = re.compile(r"[’'](?:s\b)?\Z", NOCASE)
 TOKEN = re.compile(r"[\w’'\u2010\u2011-]+|\S")
 PAREN = re.compile(
     rf",{S}(?:including|among{S1}them|mostly|most{S1}of{S1}them)\b[^,;.!?]{{0,60}},"
@@ -191,7 +192,7 @@ PAREN = re.compile(
 )
 PERSON_WORD = re.compile(rf"(?:{PERSON}|{MOD})", NOCASE)
 NOUN_AFTER = re.compile(
-    rf"(?:{S1}of)?(?:{S1}(?:the|these|those|them|whom))?(?:{S1}{MOD}){{0,3}}?"
+    rf"(?:{S1}of)?(?:{S1}(?:the|these|those|them|whom|its|our|their|his|her))?(?:{S1}{MOD}){{0,3}}?"
     rf"{S1}(?:{PERSON}|(?-i:[A-Z][a-z]+(?:ians|ans|anis|is|ese)|Turks|Kurds))\b",
     NOCASE,
 )
@@ -215,6 +216,8 @@ MORE_THAN_VERB = re.compile(r"\b(?:exceeded|passed|topped|surpassed)\b", NOCASE)
 
 
 def words_ok(gap: str, allowed: frozenset[str], people: bool) -> bool:
+    """Every word of ``gap`` is an allowed small word, or (``people``) a person noun or
+    modifier, possessive or not ("two soldiers' bodies")."""
     tokens = TOKEN.findall(gap)
     if len(tokens) > 9:
         return False
@@ -222,7 +225,7 @@ def words_ok(gap: str, allowed: frozenset[str], people: bool) -> bool:
         lower = token.lower()
         if lower in allowed or lower in w.QUOTES:
             continue
-        if people and PERSON_WORD.fullmatch(token):
+        if people and PERSON_WORD.fullmatch(POSSESSIVE.sub("", token)):
             continue
         return False
     return True

@@ -250,10 +250,11 @@ def _figure(
     if q.gap:
         a, b = min(a, q.gap[0]), max(b, q.gap[1])
     ranges = [(a, b)]
-    if q.link is not None and "among" in lower[q.link.end : q.link.end + 9]:
-        among = fp.AMONG.match(text, q.link.end)
-        if among:
-            ranges.append(among.span())
+    if q.link is not None:
+        after = q.link.end  # "27 wounded soldiers", "casualties among civilians"
+        named = q.link_after and fp.NOUN_AFTER.match(text, after)
+        among = "among" in lower[after : after + 9] and fp.AMONG.match(text, after)
+        ranges += [m.span() for m in (named, among) if m]
     who = _who(lower, ranges)
     evidence = tuple(q.evidence) + ((cue,) if cue else ()) + tuple(who)
     return Figure(category, q.low, q.best, q.high, evidence, _who_of(who), subset=subset)

@@ -391,6 +391,11 @@ def test_a_verb_before_a_number_governs_that_number_only():
         ("He was one of 12 soldiers killed.", "killed", 12),
         ("Of the 40 killed, 12 were civilians.", "killed", 40),
         ("Two civilians — a shepherd and his son — were killed.", "killed", 2),
+        ("Two soldiers’ bodies were found near the post.", "killed", 2),
+        ("Two soldiers' bodies were found near the post.", "killed", 2),
+        ("12 Azerbaijani and 5 Armenian soldiers were killed.", "killed", 17),
+        ("The attack left 3 dead and 7 injured.", "wounded", 7),
+        ("Not 12 but 20 soldiers were killed.", "killed", 20),
     ],
 )
 def test_people_counted_by_their_nouns(text, category, value):
@@ -485,6 +490,11 @@ def test_subset_after_the_verb():
         ("12 troops were killed.", "military"),
         ("12 military personnel were killed.", "military"),
         ("12 fighters were killed.", "military"),
+        ("27 wounded soldiers were evacuated.", "military"),
+        ("12 dead civilians were buried in Gyulbagh.", "civilian"),
+        ("The army lost 3 of its soldiers.", "military"),
+        ("There were 5 casualties among civilians.", "civilian"),
+        ("Two soldiers’ bodies were found near the post.", "military"),
         ("12 people were killed.", "unknown"),
         ("12 were killed.", "unknown"),
         ("12 soldiers were killed and 3 civilians wounded.", "mixed"),
