@@ -339,7 +339,10 @@ def _read_figures(text: str) -> list[Figure]:
             cue = Evidence(q.link.start, q.link.end, f"cue:{q.link.category}")
             figure = _figure(text, lower, q, q.link.category, cue)
             verb = (
-                q.link.kinds == "t" and q.low == q.high and fp.MORE_THAN_VERB.search(text, *q.gap)
+                q.gap
+                and q.link.kinds == "t"
+                and q.low == q.high
+                and fp.MORE_THAN_VERB.search(text, *q.gap)
             )
             if verb:  # "the death toll passed 100"
                 more = Evidence(*verb.span(), "more-than")

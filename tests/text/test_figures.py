@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.text.figures import CATEGORIES, Estimate, Proposal, propose
 
@@ -674,6 +676,76 @@ def test_every_range_quotes_words_in_many_texts():
         words = [fragments[(i * 7 + j * 13) % len(fragments)] for j in range(1 + i % 9)]
         text = " ".join(words)
         assert_evidence_is_words(text, propose(text))
+
+
+PIECES = [
+    "at least",
+    "more than",
+    "up to",
+    "nearly",
+    "between",
+    "and",
+    "or",
+    "to",
+    "-",
+    "–",
+    "12",
+    "1,970",
+    "1\u00a0970",
+    "2,5",
+    "2020",
+    "02:00",
+    "twenty-one",
+    "a dozen",
+    "dozens of",
+    "a few",
+    "no one",
+    "nobody",
+    "none of the",
+    "a",
+    "soldier",
+    "soldiers",
+    "civilians",
+    "were",
+    "killed",
+    "killing",
+    "wounded",
+    "killed or wounded",
+    "missing",
+    "taken prisoner",
+    "casualties",
+    "no casualties",
+    "the death toll rose to",
+    "including",
+    "denied that",
+    "false",
+    "km",
+    "September",
+    "(",
+    ")",
+    ",",
+    ".",
+    ";",
+    "“",
+    "”",
+    "İ",
+    "🇦🇲",
+    "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.sampled_from([" ", "", "\u00a0", "\n"]))
+def test_any_text_gives_ranges_of_words_and_ordered_values(pieces, separator):
+    text = separator.join(pieces)
+    proposal = propose(text)
+    assert_evidence_is_words(text, proposal)
+    for category in CATEGORIES:
+        estimate = proposal.estimate(category)
+        values = [v for v in triple(estimate) if v is not None]
+        assert values == sorted(values), (text, category, estimate)
+        for value in ("low", "best", "high"):
+            assert bool(estimate.evidence(value)) == (getattr(estimate, value) is not None)
 
 
 # --- the shared corpus ---------------------------------------------------------------------------
