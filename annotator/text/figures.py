@@ -244,19 +244,19 @@ def _who_of(evidence) -> str | None:
 def _figure(
     text: str, lower: str, q: fp.Quantity, category: str, cue: Evidence | None, subset: bool = False
 ) -> Figure:
-    noun = q.noun if q.noun is not False else fp.NOUN_AFTER.match(text, q.end)
     # the victims are named between the number and its category word, or just after either
-    a, b = q.start, noun.end() if noun else q.end
-    if q.gap:
-        a, b = min(a, q.gap[0]), max(b, q.gap[1])
-    ranges = [(a, b)]
+    if q.link_after:
+        ranges = [(q.start, q.link.start)]
+    else:
+        noun = q.noun if q.noun is not False else fp.NOUN_AFTER.match(text, q.end)
+        ranges = [(q.gap[0] if q.gap else q.start, noun.end() if noun else q.end)]
     if q.link is not None:
         after = q.link.end  # "27 wounded soldiers", "casualties among civilians"
         named = q.link_after and fp.NOUN_AFTER.match(text, after)
         among = "among" in lower[after : after + 9] and fp.AMONG.match(text, after)
         ranges += [m.span() for m in (named, among) if m]
     who = _who(lower, ranges)
-    evidence = tuple(q.evidence) + ((cue,) if cue else ()) + tuple(who)
+    evidence = (*q.evidence, cue, *who) if cue else (*q.evidence, *who)
     return Figure(category, q.low, q.best, q.high, evidence, _who_of(who), subset=subset)
 
 
