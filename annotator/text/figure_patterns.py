@@ -219,7 +219,7 @@ SUBSET_BEFORE = re.compile(
     rf"|mostly){S}:?{S}\Z",
     NOCASE,
 )
-SUBSET_AFTER = re.compile(rf"{S1}of{S1}(?:them|whom)\b", NOCASE)
+SUBSET_AFTER = re.compile(rf"{S1}(?:of{S1}(?:them|whom)|among{S1}(?:them|the{S1}dead))\b", NOCASE)
 AMONG = re.compile(rf"{S1}among{S1}(?:the{S1})?(?:{MOD}{S1}){{0,2}}?(?:{PERSON})\b", NOCASE)
 TOLL_END = re.compile(rf"\b(?:{alt(w.TOLL_VERBS)})(?:{S1}(?:to|at|by))?{S}:?{S}\Z", NOCASE)
 COLON = re.compile(rf"{S}:{S}")

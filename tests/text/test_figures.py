@@ -475,6 +475,9 @@ def test_subset_after_the_verb():
     assert proposal.killed.best == 8
     assert [f.best for f in proposal.figures if f.subset] == [3]
     assert propose("Eight people were killed, 3 of them children.").killed.best == 8
+    proposal = propose("The death toll rose to 12, a 60-year-old shepherd among them.")
+    assert proposal.killed.best == 12
+    assert [(f.best, f.who) for f in proposal.figures if f.subset] == [(1, "civilian")]
 
 
 # --- who --------------------------------------------------------------------------------------
