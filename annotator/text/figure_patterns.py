@@ -153,7 +153,9 @@ def trigger_flags() -> dict[str, tuple[bool, bool, tuple[str, str] | None, str]]
 
 
 FLAGS = trigger_flags()
-TRIGGER = re.compile(rf"\d+|\b(?:{alt(FLAGS)})\b")
+# a trigger is found with the character before it (scanned on " " + the text), which lets the
+# regex engine skip from one non-word character to the next: twice as fast as \b
+TRIGGER = re.compile(rf"\W(?:\d+|(?:{alt(FLAGS)})\b)")
 # where a quantity built around such a word starts, matched leftwards on the reversed text:
 # a bound or "between" before a number, "a" before "dozen", "a" and modifiers before a noun
 BOUND_BACK = rf"(?:{S1}(?:{alt(b[::-1] for b in w.BOUNDS)})\b)?"

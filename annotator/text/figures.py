@@ -115,9 +115,9 @@ def _scan(
     flags, starts, quantity_at = fp.FLAGS, fp.STARTS, fp.quantity_at
     zeros, qs, cues, denials = [], [], [], []
     taken = 0  # the end of the last quantity or "no casualties" phrase read
-    for hit in fp.TRIGGER.finditer(lower):
-        start, end = hit.span()
-        word = hit.group()
+    for hit in fp.TRIGGER.finditer(" " + lower):
+        start, end = hit.start(), hit.end() - 1  # offsets in the text, past the character before
+        word = hit.group()[1:]
         if word[0].isdigit():
             if start < taken or not fp.digit_run_may_count(text, start, end):
                 continue
