@@ -55,8 +55,8 @@ class Figure(NamedTuple):
 
     @property
     def top(self) -> int:
-        """The highest number the figure gives."""
-        return max(v for v in (self.low, self.best, self.high) if v is not None)
+        """The highest number the figure gives (low <= best <= high where they are set)."""
+        return self.high if self.high is not None else self.point
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +115,9 @@ def _scan(
     flags, starts, quantity_at = fp.FLAGS, fp.STARTS, fp.quantity_at
     zeros, qs, cues, denials = [], [], [], []
     taken = 0  # the end of the last quantity or "no casualties" phrase read
-    for hit in fp.TRIGGER.finditer(lower):
-        start, end = hit.span()
-        word = hit.group()
+    for hit in fp.TRIGGER.finditer(" " + lower):
+        start, end = hit.start(), hit.end() - 1  # offsets in the text, past the character before
+        word = hit.group()[1:]
         if word[0].isdigit():
             if start < taken or not fp.digit_run_may_count(text, start, end):
                 continue
@@ -214,6 +214,7 @@ def _link(text: str, qs: list[fp.Quantity], cues: list[fp.Cue]) -> None:
             q.link is None
             and right.link_after
             and fp.COORDINATION.fullmatch(text, q.end, right.start)
+            and not _subset_marked(text, q)
         ):
             q.link, q.link_after, q.gap, q.group = (
                 right.link,
@@ -224,8 +225,20 @@ def _link(text: str, qs: list[fp.Quantity], cues: list[fp.Cue]) -> None:
     for i in range(1, len(qs)):
         q, left = qs[i], qs[i - 1]
         coordinated = q.link is None and left.link and not left.link_after
-        if coordinated and fp.COORDINATION.fullmatch(text, left.end, q.start):
+        if (
+            coordinated
+            and fp.COORDINATION.fullmatch(text, left.end, q.start)
+            and not _subset_marked(text, q)
+        ):
             q.link, q.group = left.link, left.group
+
+
+def _subset_marked(text: str, q: fp.Quantity) -> bool:
+    """ "including 5 children", "5 of them children", "a shepherd among them" """
+    return bool(
+        fp.SUBSET_BEFORE.search(text, max(0, q.start - 30), q.start)
+        or fp.SUBSET_AFTER.match(text, q.end)
+    )
 
 
 def _who(lower: str, ranges: list[tuple[int, int]]) -> list[Evidence]:
@@ -244,18 +257,19 @@ def _who_of(evidence) -> str | None:
 def _figure(
     text: str, lower: str, q: fp.Quantity, category: str, cue: Evidence | None, subset: bool = False
 ) -> Figure:
-    noun = q.noun if q.noun is not False else fp.NOUN_AFTER.match(text, q.end)
     # the victims are named between the number and its category word, or just after either
-    a, b = q.start, noun.end() if noun else q.end
-    if q.gap:
-        a, b = min(a, q.gap[0]), max(b, q.gap[1])
-    ranges = [(a, b)]
-    if q.link is not None and "among" in lower[q.link.end : q.link.end + 9]:
-        among = fp.AMONG.match(text, q.link.end)
-        if among:
-            ranges.append(among.span())
+    if q.link_after:
+        ranges = [(q.start, q.link.start)]
+    else:
+        noun = q.noun if q.noun is not False else fp.NOUN_AFTER.match(text, q.end)
+        ranges = [(q.gap[0] if q.gap else q.start, noun.end() if noun else q.end)]
+    if q.link is not None:
+        after = q.link.end  # "27 wounded soldiers", "casualties among civilians"
+        named = q.link_after and fp.NOUN_AFTER.match(text, after)
+        among = "among" in lower[after : after + 9] and fp.AMONG.match(text, after)
+        ranges += [m.span() for m in (named, among) if m]
     who = _who(lower, ranges)
-    evidence = tuple(q.evidence) + ((cue,) if cue else ()) + tuple(who)
+    evidence = (*q.evidence, cue, *who) if cue else (*q.evidence, *who)
     return Figure(category, q.low, q.best, q.high, evidence, _who_of(who), subset=subset)
 
 
@@ -338,7 +352,10 @@ def _read_figures(text: str) -> list[Figure]:
             cue = Evidence(q.link.start, q.link.end, f"cue:{q.link.category}")
             figure = _figure(text, lower, q, q.link.category, cue)
             verb = (
-                q.link.kinds == "t" and q.low == q.high and fp.MORE_THAN_VERB.search(text, *q.gap)
+                q.gap
+                and q.link.kinds == "t"
+                and q.low == q.high
+                and fp.MORE_THAN_VERB.search(text, *q.gap)
             )
             if verb:  # "the death toll passed 100"
                 more = Evidence(*verb.span(), "more-than")
@@ -358,10 +375,7 @@ def _read_figures(text: str) -> list[Figure]:
             parent = q
         elif (
             parent is not None
-            and (
-                fp.SUBSET_BEFORE.search(text, max(0, q.start - 30), q.start)
-                or fp.SUBSET_AFTER.match(text, q.end)
-            )
+            and _subset_marked(text, q)
             and not fp.SENTENCE_END.search(text, parent.end, q.start)
         ):
             figures.append(_figure(text, lower, q, parent.link.category, None, subset=True))
@@ -389,21 +403,19 @@ def _estimate(figures: list[Figure]) -> Estimate:
         split = _sum(pool[0].category, [_conservative(civilian), _conservative(military)])
         pool = [f for f in pool if f.who not in ("civilian", "military")] + [split]
     chosen = _conservative(pool)
-    rest = [f for f in figures if f is not chosen and all(f is not p for p in chosen.parts)]
-    high, high_from = chosen.high, chosen if chosen.high is not None else None
-    others = [f for f in pool if f is not chosen]
-    if others:
-        top = max(others, key=lambda f: (f.top, -f.start))
-        if high is None or top.top > high:
-            high, high_from = top.top, top
+    used = {id(chosen), *map(id, chosen.parts)}
+    high_from = chosen if chosen.high is not None else None
+    for f in pool:  # the highest number any figure gives
+        if f is not chosen and (high_from is None or f.top > high_from.top):
+            high_from = f
     return Estimate(
         chosen.low,
         chosen.best,
-        high,
+        high_from.top if high_from is not None else None,
         chosen if chosen.low is not None else None,
         chosen if chosen.best is not None else None,
         high_from,
-        tuple(sorted(rest, key=lambda f: f.start)),
+        tuple(f for f in figures if id(f) not in used),
         chosen.denied,
     )
 

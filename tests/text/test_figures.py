@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.text.figures import CATEGORIES, Estimate, Proposal, propose
 
@@ -391,6 +393,11 @@ def test_a_verb_before_a_number_governs_that_number_only():
         ("He was one of 12 soldiers killed.", "killed", 12),
         ("Of the 40 killed, 12 were civilians.", "killed", 40),
         ("Two civilians — a shepherd and his son — were killed.", "killed", 2),
+        ("Two soldiers’ bodies were found near the post.", "killed", 2),
+        ("Two soldiers' bodies were found near the post.", "killed", 2),
+        ("12 Azerbaijani and 5 Armenian soldiers were killed.", "killed", 17),
+        ("The attack left 3 dead and 7 injured.", "wounded", 7),
+        ("Not 12 but 20 soldiers were killed.", "killed", 20),
     ],
 )
 def test_people_counted_by_their_nouns(text, category, value):
@@ -468,6 +475,9 @@ def test_subset_after_the_verb():
     assert proposal.killed.best == 8
     assert [f.best for f in proposal.figures if f.subset] == [3]
     assert propose("Eight people were killed, 3 of them children.").killed.best == 8
+    proposal = propose("The death toll rose to 12, a 60-year-old shepherd among them.")
+    assert proposal.killed.best == 12
+    assert [(f.best, f.who) for f in proposal.figures if f.subset] == [(1, "civilian")]
 
 
 # --- who --------------------------------------------------------------------------------------
@@ -485,6 +495,11 @@ def test_subset_after_the_verb():
         ("12 troops were killed.", "military"),
         ("12 military personnel were killed.", "military"),
         ("12 fighters were killed.", "military"),
+        ("27 wounded soldiers were evacuated.", "military"),
+        ("12 dead civilians were buried in Gyulbagh.", "civilian"),
+        ("The army lost 3 of its soldiers.", "military"),
+        ("There were 5 casualties among civilians.", "civilian"),
+        ("Two soldiers’ bodies were found near the post.", "military"),
         ("12 people were killed.", "unknown"),
         ("12 were killed.", "unknown"),
         ("12 soldiers were killed and 3 civilians wounded.", "mixed"),
@@ -664,6 +679,76 @@ def test_every_range_quotes_words_in_many_texts():
         words = [fragments[(i * 7 + j * 13) % len(fragments)] for j in range(1 + i % 9)]
         text = " ".join(words)
         assert_evidence_is_words(text, propose(text))
+
+
+PIECES = [
+    "at least",
+    "more than",
+    "up to",
+    "nearly",
+    "between",
+    "and",
+    "or",
+    "to",
+    "-",
+    "–",
+    "12",
+    "1,970",
+    "1\u00a0970",
+    "2,5",
+    "2020",
+    "02:00",
+    "twenty-one",
+    "a dozen",
+    "dozens of",
+    "a few",
+    "no one",
+    "nobody",
+    "none of the",
+    "a",
+    "soldier",
+    "soldiers",
+    "civilians",
+    "were",
+    "killed",
+    "killing",
+    "wounded",
+    "killed or wounded",
+    "missing",
+    "taken prisoner",
+    "casualties",
+    "no casualties",
+    "the death toll rose to",
+    "including",
+    "denied that",
+    "false",
+    "km",
+    "September",
+    "(",
+    ")",
+    ",",
+    ".",
+    ";",
+    "“",
+    "”",
+    "İ",
+    "🇦🇲",
+    "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.sampled_from([" ", "", "\u00a0", "\n"]))
+def test_any_text_gives_ranges_of_words_and_ordered_values(pieces, separator):
+    text = separator.join(pieces)
+    proposal = propose(text)
+    assert_evidence_is_words(text, proposal)
+    for category in CATEGORIES:
+        estimate = proposal.estimate(category)
+        values = [v for v in triple(estimate) if v is not None]
+        assert values == sorted(values), (text, category, estimate)
+        for value in ("low", "best", "high"):
+            assert bool(estimate.evidence(value)) == (getattr(estimate, value) is not None)
 
 
 # --- the shared corpus ---------------------------------------------------------------------------
