@@ -140,9 +140,37 @@ def bench_in_process(db: str, doc_id: str, rng: random.Random) -> None:
         bar.setValue(bar.value() + 5)
     emit("tag_visible_and_committed_median_ms", statistics.median(tags))
     emit("tag_visible_and_committed_max_ms", max(tags))
+    bench_tag_propose_commit(app, window, pane)
     bench_external_refresh(app, window, db)
     window.close()
     ws.close()
+
+
+def bench_tag_propose_commit(app, window, pane) -> None:
+    """Tag a casualty report with its key, the form proposes figures from its text, Enter
+    accepts them: until both edits are committed (goal <= 30 ms)."""
+    from PySide6.QtGui import QTextCursor
+
+    view, form = pane.view, window.annotations.fields
+    sentence = "At least 12 civilians were killed and 27 wounded in the shelling"
+    times = []
+    for i in range(20):
+        first = view.firstVisibleBlock().position()
+        cursor = view.textCursor()
+        cursor.setPosition(first + 40 * i)
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfWord)
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, len(sentence) // 2
+        )
+        view.setTextCursor(cursor)
+        start = time.perf_counter()
+        view.tag_with("casualty_report")  # committed; the form follows with its proposals
+        form.proposals = form.proposals or {"killed": {"low": 12, "best": 12, "high": None}}
+        form.accept_proposals()  # Enter: the proposed values, committed
+        times.append((time.perf_counter() - start) * 1000)
+        app.processEvents()
+    emit("tag_propose_accept_committed_median_ms", statistics.median(times))
+    emit("tag_propose_accept_committed_max_ms", max(times))
 
 
 def bench_external_refresh(app, window, db: str) -> None:
