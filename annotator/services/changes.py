@@ -17,6 +17,8 @@ from .records import (
     DocumentMetadata,
     DocumentSnapshot,
     LabelRecord,
+    LinkKindRecord,
+    LinkRecord,
     OutletRecord,
 )
 
@@ -62,6 +64,12 @@ class Change:
     collections_added: tuple[CollectionRecord, ...] = ()
     collections_updated: tuple[tuple[CollectionRecord, CollectionRecord], ...] = ()
     collections_removed: tuple[CollectionRecord, ...] = ()
+    # links between spans (``ws.links``); a span deleted with links carries them here too
+    links_added: tuple[LinkRecord, ...] = ()
+    links_updated: tuple[tuple[LinkRecord, LinkRecord], ...] = ()  # (before, after)
+    links_removed: tuple[LinkRecord, ...] = ()
+    link_kinds_added: tuple[LinkKindRecord, ...] = ()
+    link_kinds_updated: tuple[tuple[LinkKindRecord, LinkKindRecord], ...] = ()
 
     @property
     def document_ids(self) -> frozenset[str]:
@@ -103,6 +111,17 @@ class Change:
         return bool(self.collections_added or self.collections_updated or self.collections_removed)
 
     @property
+    def links_changed(self) -> bool:
+        """Links came, went or changed (or their kinds did): link views reload or follow."""
+        return bool(
+            self.links_added
+            or self.links_updated
+            or self.links_removed
+            or self.link_kinds_added
+            or self.link_kinds_updated
+        )
+
+    @property
     def library_changed(self) -> bool:
         """Documents came or went, or their spans changed in bulk: lists reload."""
         return bool(self.documents_added or self.documents_removed or self.spans_reloaded)
@@ -120,6 +139,7 @@ class Change:
             or self.documents_updated
             or self.outlets_changed
             or self.collections_changed
+            or self.links_changed
         )
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "preview_html",
 ]
 
+
 def preview_html(*args, **kwargs) -> str:
     """Syntax-highlighted HTML of an export preview (``exporting.highlight``; Pygments is
     imported on first use, not at start-up)."""
