@@ -27,7 +27,7 @@ def test_seeded_kinds(workspace):
 
 
 def test_add_list_edit_delete_restore(workspace, spans):
-    a, b, s1, s2, s3 = spans
+    a, b, s1, s2, _s3 = spans
     workspace.author = "ana"
     seen = []
     workspace.subscribe(seen.append)
@@ -71,7 +71,7 @@ def test_refusals(workspace, spans):
 
 
 def test_deleting_a_span_carries_its_links_and_undo_restores_them(workspace, spans):
-    a, b, s1, s2, s3 = spans
+    _a, _b, s1, s2, s3 = spans
     l1 = workspace.links.add(s1.id, s2.id, "contradicts").links_added[0]
     l2 = workspace.links.add(s3.id, s1.id, "denies").links_added[0]
     l3 = workspace.links.add(s2.id, s3.id, "supports").links_added[0]
