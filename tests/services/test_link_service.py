@@ -92,3 +92,24 @@ def test_kinds_add_update(workspace):
         workspace.links.add_kind("echoes")
     ((before, after),) = workspace.links.update_kind("echoes", new_key="mirrors").link_kinds_updated
     assert (before.key, after.key, after.id) == ("echoes", "mirrors", kind.id)
+
+
+def test_link_index_follows_changes(workspace, spans):
+    from annotator.services.link_index import LinkIndex
+
+    a, _b, s1, s2, s3 = spans
+    index = LinkIndex(workspace.links.list([a]), workspace.links.kinds())
+    assert len(index) == 0
+    seen = []
+    workspace.subscribe(lambda c: index.apply(c, [a]))
+    workspace.subscribe(seen.append)
+    l1 = workspace.links.add(s1.id, s2.id, "supports").links_added[0]
+    workspace.links.add(s2.id, s3.id, "supports")  # neither end in document a
+    assert (
+        [lk.id for lk in index.of_span(s1.id)] == [l1.id] == [lk.id for lk in index.of_span(s2.id)]
+    )
+    assert len(index) == 1 and index.kind(l1).key == "supports"
+    workspace.links.edit(l1.id, kind="denies")
+    assert index.get(l1.id).kind == "denies"
+    workspace.annotations.delete(s2.id)
+    assert len(index) == 0 and not index.has_links(s1.id)
