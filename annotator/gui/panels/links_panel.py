@@ -34,10 +34,19 @@ class LinksPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
+        self._stale = True
         links.changed.connect(self.refresh)
-        self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        if not self.isVisible():  # behind another tab or closed: refreshed when shown
+            self._stale = True
+            return
+        self._stale = False
         current = self.current_link()
         index = self.links.index
         self.tree.clear()

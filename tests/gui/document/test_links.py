@@ -156,7 +156,9 @@ def test_links_panel_jumps_to_the_other_end_opening_its_document(window, ws, qtb
     _a, b, s, _left, _ = _setup(window, ws, qtbot, open_right=False)
     link = ws.links.add(s["a1"].id, s["b_far"].id, "contradicts").links_added[0]
     panel = window.links_panel
-    assert panel.tree.topLevelItemCount() == 1
+    assert panel.tree.topLevelItemCount() == 0  # behind the Annotations tab: not filled yet
+    window.links_dock.raise_()  # its tab shown: filled
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
     item = panel.tree.topLevelItem(0)
     assert item.text(0) == "Contradicts" and item.text(2) == "line 180"
     panel.tree.setFocus()
