@@ -11,7 +11,7 @@ Hover shows the kind and the note; a click selects the link (``LinkSplitter.link
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QSplitter, QSplitterHandle, QToolTip
 
 from .paint.span_geometry import VisibleLines
 
-GUTTER = 44  # px between two panes
+GUTTER = 60  # px between two panes
 HIT = 5.0  # px: how near a curve the pointer must be
 ARROW = 5.0
 
@@ -42,6 +42,22 @@ class Curve:
             QPointF(mid, self.left_y), QPointF(mid, self.right_y), QPointF(width, self.right_y)
         )
         return path
+
+
+def _spread(curves: list[Curve]) -> list[Curve]:
+    """Links between the same two places drawn side by side (3 px apart), not on top of
+    each other."""
+    groups: dict[tuple[int, int], list[Curve]] = {}
+    for curve in curves:
+        groups.setdefault((round(curve.left_y), round(curve.right_y)), []).append(curve)
+    out = []
+    for group in groups.values():
+        for i, curve in enumerate(group):
+            d = (i - (len(group) - 1) / 2) * 3.0
+            out.append(
+                replace(curve, left_y=curve.left_y + d, right_y=curve.right_y + d) if d else curve
+            )
+    return out
 
 
 class LinkSplitter(QSplitter):
@@ -156,7 +172,7 @@ class LinkGutter(QSplitterHandle):
                     continue
                 ly, lclip = clip(partner, l_range, l_top, l_bottom)
                 out[link.id] = self._curve(index, link, other, ly, y, lclip, None)
-        return list(out.values())
+        return _spread(list(out.values()))
 
     @staticmethod
     def _curve(index, link, left_span, ly, ry, lclip, rclip) -> Curve:
