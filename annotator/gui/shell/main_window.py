@@ -358,18 +358,27 @@ class MainWindow(QMainWindow):
             self._fit_pending = True
             QTimer.singleShot(0, self.fit_docks)
 
+    def _side_docks(self):
+        """The docks beside the panes; the Links dock counts when it is not in a tab with
+        the Annotations dock (or that one is closed)."""
+        docks = [self.library_dock, self.annotation_dock]
+        tabbed = self.links_dock in self.tabifiedDockWidgets(self.annotation_dock)
+        if not tabbed or not self.annotation_dock.isVisible():
+            docks.append(self.links_dock)
+        return docks
+
     def fit_docks(self) -> None:
         """In a narrow window the side panels give way first: they shrink to DOCK_MIN, then
         the library folds away (it comes back when the window is wide again), so that every
         pane keeps about PANE_MIN pixels: a readable line, not three words."""
         self._fit_pending = False
-        docks = [d for d in (self.library_dock, self.annotation_dock) if d.isVisible()]
+        docks = [d for d in self._side_docks() if d.isVisible()]
         panes = max(1, len(self.panes.panes()))
         need = PANE_MIN * panes
         if self._auto_hidden and self.width() - 2 * DOCK_MIN >= need + DOCK_MIN:
             self._auto_hidden = False
             self.library_dock.show()
-            docks = [d for d in (self.library_dock, self.annotation_dock) if d.isVisible()]
+            docks = [d for d in self._side_docks() if d.isVisible()]
         spare = self.width() - need
         if not docks or spare >= sum(d.width() for d in docks):
             return
@@ -387,6 +396,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._default_docks:  # first launch: a useful share of the width for the docks
             self._default_docks = False
+            self.annotation_dock.raise_()  # its tab in front of the Links tab
             width = self.width()
             self.resizeDocks(
                 [self.library_dock, self.annotation_dock],
