@@ -31,6 +31,7 @@ from .services.exporter import ExportService
 from .services.external import ExternalChanges
 from .services.importer import ImportReport, ImportService
 from .services.labels import LabelService
+from .services.links import LinkService
 from .services.outlets import OutletService
 from .services.store import Store
 from .storage import migrate
@@ -57,6 +58,7 @@ class Workspace:
         self.store.default_author = author
         self.labels = LabelService(self.store)
         self.annotations = AnnotationService(self.store)
+        self.links = LinkService(self.store)
         self.documents = DocumentService(self.store)
         self.outlets = OutletService(self.store)
         self.collections = CollectionService(self.store)

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_gui.py
 
 Goals (the GUI issue): a 1 MB article with 10,000 spans opens to first paint in <= 150 ms;
-scrolling repaints in <= 16 ms a frame; tag -> visible and committed <= 30 ms; cold start to
+scrolling repaints in <= 16 ms a frame (also two such articles side by side with 2,000 links
+between them and their connectors drawn); tag -> visible and committed <= 30 ms; cold start to
 the shown window <= 0.8 s from source. Runs offscreen unless $QT_QPA_PLATFORM says otherwise.
 The text is synthetic (written here): news-like paragraphs with some emoji and Armenian.
 """
@@ -142,6 +143,122 @@ def bench_in_process(db: str, doc_id: str, rng: random.Random) -> None:
     emit("tag_visible_and_committed_max_ms", max(tags))
     bench_tag_propose_commit(app, window, pane)
     bench_external_refresh(app, window, db)
+    window.close()
+    ws.close()
+    bench_links(app, rng)
+
+
+def make_linked_pair(path: str, rng: random.Random) -> tuple[str, str]:
+    """Two ~1 MB articles with 10,000 spans each and 2,000 links between them (a link joins
+    spans at about the same place in both, so connectors are on screen wherever one looks)."""
+    from sqlalchemy import insert, select
+
+    from annotator import open_workspace
+    from annotator.ids import new_id
+    from annotator.importing.records import ParsedDocument, ParsedSpan
+    from annotator.storage.models import Annotation, LinkKind, SpanLink, utcnow
+
+    docs = []
+    for n in range(2):
+        text = synthetic_article(rng)
+        spans = []
+        for _ in range(10_000):
+            start = rng.randrange(0, len(text) - 300)
+            spans.append(ParsedSpan(start, start + rng.randint(3, 250), rng.choice(LABELS)))
+        spans.sort(key=lambda s: (s.start, s.end))
+        docs.append(ParsedDocument(title=f"Linked {n}", text=text, source="(bench)", spans=spans))
+    with open_workspace(path) as ws:
+        a, b = ws.importer.import_documents(docs).document_ids
+        with ws.store.sessions.begin() as session:
+            kinds = list(session.scalars(select(LinkKind.id)))
+            ids = [
+                list(
+                    session.scalars(
+                        select(Annotation.id)
+                        .where(Annotation.document_id == d)
+                        .order_by(Annotation.start)
+                    )
+                )
+                for d in (a, b)
+            ]
+            rows, seen = [], set()
+            while len(rows) < 2_000:
+                i = rng.randrange(0, 10_000)
+                j = min(9_999, max(0, i + rng.randint(-40, 40)))
+                kind = rng.choice(kinds)
+                if (i, j, kind) in seen:
+                    continue
+                seen.add((i, j, kind))
+                rows.append(
+                    {
+                        "id": new_id(),
+                        "kind_id": kind,
+                        "source_id": ids[0][i],
+                        "target_id": ids[1][j],
+                        "note": "",
+                        "author": "bench",
+                        "created": utcnow(),
+                    }
+                )
+            session.execute(insert(SpanLink), rows)
+    return a, b
+
+
+def bench_links(app, rng: random.Random) -> None:
+    """Two linked 1 MB articles side by side: first paint and scrolling with connectors."""
+    from annotator import open_workspace
+    from annotator.gui.shell.main_window import MainWindow
+
+    db = str(Path(_TMP) / "links.sqlite3")
+    a, b = make_linked_pair(db, rng)
+    ws = open_workspace(db)
+    window = MainWindow(ws, restore=False)
+    window.resize(1400, 860)
+    window.show()
+    app.processEvents()
+    opens, besides, curves = [], [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        left = window.panes.open_document(a)
+        right = window.panes.open_document(b)
+        window.panes.repaint()  # both panes and the gutter between them: the first paint
+        opens.append((time.perf_counter() - start) * 1000)
+        app.processEvents()
+        window.panes.close_pane(right)
+        app.processEvents()
+        start = time.perf_counter()  # the second opened beside the first: the connectors
+        right = window.panes.open_document(b)
+        window.panes.repaint()
+        besides.append((time.perf_counter() - start) * 1000)
+        app.processEvents()
+        (gutter,) = window.panes.splitter.gutters()
+        curves.append(len(gutter.drawn))
+        window.panes.close_pane(right)
+        window.panes.close_pane(left)
+        app.processEvents()
+    emit("links_open_2x1mb_10k_spans_2k_links_first_paint_ms", statistics.median(opens))
+    emit("links_open_first_paint_max_ms", max(opens))
+    emit("links_open_beside_first_paint_ms", statistics.median(besides))
+    left = window.panes.open_document(a)
+    right = window.panes.open_document(b)
+    app.processEvents()
+    (gutter,) = window.panes.splitter.gutters()
+    lbar, rbar = left.view.verticalScrollBar(), right.view.verticalScrollBar()
+    frames, drawn = [], []
+    for i in range(400):
+        if i == 200:
+            lbar.setValue(lbar.maximum() // 2)
+            rbar.setValue(rbar.maximum() // 2)
+            app.processEvents()
+        lbar.setValue(lbar.value() + 3)  # one wheel notch in the left pane
+        start = time.perf_counter()
+        left.view.viewport().repaint()
+        gutter.repaint()  # the connectors follow
+        frames.append((time.perf_counter() - start) * 1000)
+        drawn.append(len(gutter.drawn))
+    emit("links_scroll_repaint_with_connectors_median_ms", statistics.median(frames))
+    emit("links_scroll_repaint_with_connectors_p99_ms", p99(frames))
+    emit("links_connectors_drawn_median", statistics.median(drawn + curves))
     window.close()
     ws.close()
 

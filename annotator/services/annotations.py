@@ -21,6 +21,7 @@ from ..text import graphemes
 from ..text.span_index import Span
 from .changes import Change
 from .labels import find_label, label_by_key
+from .links import links_touching
 from .records import AnnotationRecord
 from .store import Store
 
@@ -243,8 +244,11 @@ class AnnotationService:
             self._check_version(row, expected_version)
             record = to_record(row)
             name = row.label.name
+            links = links_touching(session, [annotation_id])  # the database deletes them too
             session.delete(row)
-        return self._store.publish(Change(f"delete '{name}'", removed=(record,)))
+        return self._store.publish(
+            Change(f"delete '{name}'", removed=(record,), links_removed=links)
+        )
 
     # -- helpers -------------------------------------------------------------------------------
     def _update(

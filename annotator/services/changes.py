@@ -19,6 +19,8 @@ from .records import (
     DocumentSnapshot,
     EventRecord,
     LabelRecord,
+    LinkKindRecord,
+    LinkRecord,
     OutletRecord,
 )
 
@@ -75,6 +77,12 @@ class Change:
     events_updated: tuple[tuple[EventRecord, EventRecord], ...] = ()  # (before, after)
     events_removed: tuple[EventRecord, ...] = ()
     references_repointed: tuple[tuple[str, dict], ...] = ()  # (annotation id, attributes before)
+    # links between spans (``ws.links``); a span deleted with links carries them here too
+    links_added: tuple[LinkRecord, ...] = ()
+    links_updated: tuple[tuple[LinkRecord, LinkRecord], ...] = ()  # (before, after)
+    links_removed: tuple[LinkRecord, ...] = ()
+    link_kinds_added: tuple[LinkKindRecord, ...] = ()
+    link_kinds_updated: tuple[tuple[LinkKindRecord, LinkKindRecord], ...] = ()
 
     @property
     def document_ids(self) -> frozenset[str]:
@@ -128,6 +136,17 @@ class Change:
         )
 
     @property
+    def links_changed(self) -> bool:
+        """Links came, went or changed (or their kinds did): link views reload or follow."""
+        return bool(
+            self.links_added
+            or self.links_updated
+            or self.links_removed
+            or self.link_kinds_added
+            or self.link_kinds_updated
+        )
+
+    @property
     def library_changed(self) -> bool:
         """Documents came or went, or their spans changed in bulk: lists reload."""
         return bool(self.documents_added or self.documents_removed or self.spans_reloaded)
@@ -146,6 +165,7 @@ class Change:
             or self.outlets_changed
             or self.collections_changed
             or self.registries_changed
+            or self.links_changed
         )
 
 

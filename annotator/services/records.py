@@ -164,3 +164,37 @@ class EventRecord:
     note: str
     created: dt.datetime
     references: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LinkKindRecord:
+    """A kind of link (supports, contradicts, ...); ``directed`` False: symmetric (repeats)."""
+
+    id: int
+    key: str
+    name: str
+    color: str
+    directed: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """A link between two spans (``source_id`` -> ``target_id``), each end with its document
+    and its quote as read with the link. ``links.restore`` takes one back as it was."""
+
+    id: str
+    kind: str  # the kind's key
+    kind_id: int
+    source_id: str
+    target_id: str
+    source_document_id: str
+    target_document_id: str
+    note: str
+    author: str | None
+    created: dt.datetime
+    source_quote: str = ""
+    target_quote: str = ""
+
+    def other_end(self, annotation_id: str) -> str:
+        return self.target_id if annotation_id == self.source_id else self.source_id

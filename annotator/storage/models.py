@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     event,
     inspect,
 )
@@ -243,6 +244,42 @@ class Annotation(Base):
     label: Mapped[Label] = relationship()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class LinkKind(Base):
+    """A kind of link between spans (supports, contradicts, repeats, ...). ``directed``: the
+    link reads from source to target (``cites``); otherwise it is symmetric (``repeats``)."""
+
+    __tablename__ = "link_kind"
+    __table_args__ = (CheckConstraint("length(key) > 0", name="key_not_empty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    color: Mapped[str] = mapped_column(String(9))
+    directed: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SpanLink(Base):
+    """A link from one span to another, in the same document or another (migration 0007).
+    Deleting either span deletes the link (ON DELETE CASCADE)."""
+
+    __tablename__ = "span_link"
+    __table_args__ = (
+        CheckConstraint("source_id <> target_id", name="not_self"),
+        UniqueConstraint("source_id", "target_id", "kind_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    kind_id: Mapped[int] = mapped_column(ForeignKey("link_kind.id", ondelete="RESTRICT"))
+    source_id: Mapped[str] = mapped_column(ForeignKey("annotation.id", ondelete="CASCADE"))
+    target_id: Mapped[str] = mapped_column(
+        ForeignKey("annotation.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str | None] = mapped_column(String(300))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ChangeLog(Base):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QKeySequence, QPainter, QPen, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QMenu,
@@ -24,6 +24,7 @@ from ...text.find import Matches
 from ...text.word_snap import char_step, snap_to_words, whole_characters, word_step
 from ..shell.shortcuts import view_actions
 from .current_span import CurrentSpan
+from .link_picker import pick_kind
 from .paint.spaced_layout import SpacedLayout
 from .paint.span_geometry import VisibleLines
 from .paint.span_painter import (
@@ -97,6 +98,8 @@ class DocumentView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)  # the cursor changes over a boundary handle
         documents.spansChanged.connect(self._on_spans_changed)
         documents.labelsChanged.connect(self.viewport().update)
+        if hasattr(editor, "linkMarkChanged"):
+            editor.linkMarkChanged.connect(lambda _m: self.viewport().update())
 
     # -- content -------------------------------------------------------------------------------
     def set_document(self, doc) -> None:
@@ -224,6 +227,28 @@ class DocumentView(QPlainTextEdit):
         if span is not None:
             self.editor.delete(self.doc.id, span)
 
+    def mark_or_link(self) -> None:
+        """L: mark the current span for a link; L on another span (in another pane, or this
+        one) asks for the kind and links the marked span to it. L on the marked span again
+        forgets the mark."""
+        span = self.current_span()
+        if span is None:
+            return
+        mark = self.editor.link_mark
+        if mark is None or mark[1] == span.id:
+            self.editor.mark_link(None if mark else self.doc.id, None if mark else span.id)
+            if mark is None:
+                self.editor.notice.emit("Marked for a link: make another span current, press L")
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self.doc.offsets.units(span.start))
+        where = self.viewport().mapToGlobal(self.cursorRect(cursor).bottomLeft())
+        kind = pick_kind(self, self.editor.workspace.links.kinds(), where)
+        if kind is None:
+            return
+        if self.editor.add_link(mark[1], span.id, kind) is not None:
+            self.editor.mark_link(None)
+
     def move_boundary(self, edge: str, forward: bool) -> None:
         span = self.current_span()
         if span is None:
@@ -264,7 +289,23 @@ class DocumentView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         outline = self.palette().text().color()
         paint_marks(painter, lines, plan, labels, self.current, outline)
+        self._paint_link_mark(painter, lines)
         painter.end()
+
+    def _paint_link_mark(self, painter, lines) -> None:
+        """A dashed frame around the span marked for a link (L)."""
+        mark = getattr(self.editor, "link_mark", None)
+        if mark is None or mark[0] != self.doc.id:
+            return
+        span = self.doc.spans.get(mark[1])
+        if span is None:
+            return
+        pen = QPen(self.palette().highlight().color(), 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        offsets = self.doc.offsets
+        for rect, _geo in lines.range_rects(offsets.units(span.start), offsets.units(span.end)):
+            painter.drawRect(rect.adjusted(-2, -1, 2, 1))
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
@@ -390,6 +431,9 @@ class DocumentView(QPlainTextEdit):
         if action == "delete_span" and self.current is not None:
             self.delete_current()
             return True
+        if action == "mark_link" and self.current is not None:
+            self.mark_or_link()
+            return True
         if action == "edit_note" and self.current is not None:
             self.noteEditRequested.emit(self.current)
             return True
@@ -477,4 +521,9 @@ class DocumentView(QPlainTextEdit):
         if span is not None:
             menu.addAction("Edit note…\tReturn", lambda: self.noteEditRequested.emit(span.id))
             menu.addAction("Delete span\tDel", self.delete_current)
+            mark = self.editor.link_mark
+            text = (
+                "Link to the marked span…\tL" if mark and mark[1] != span.id else "Mark for link\tL"
+            )
+            menu.addAction(text, self.mark_or_link)
         return menu

@@ -7,11 +7,12 @@ dropped: left or right of the pane under the pointer.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from ...errors import AnnotatorError
 from ...gc_pause import gc_paused
 from .document_pane import DocumentPane
+from .link_gutter import GUTTER, LinkSplitter
 
 DOCUMENT_IDS_MIME = "application/x-annotator-document-ids"
 
@@ -29,9 +30,10 @@ def encode_ids(ids: list[str]) -> QByteArray:
 
 class PaneArea(QWidget):
     activePaneChanged = Signal(object)  # DocumentPane or None
+    linkClicked = Signal(str)  # a link's connector was clicked: its id
     openFailed = Signal(str)
 
-    def __init__(self, documents, editor, parent=None) -> None:
+    def __init__(self, documents, editor, parent=None, *, links=None) -> None:
         super().__init__(parent)
         self.documents = documents
         self.editor = editor
@@ -40,9 +42,16 @@ class PaneArea(QWidget):
         self.exact = False
         self.dark = False
         self._syncing = False
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # the handles between panes are gutters with the links' connectors (link_gutter.py)
+        self.splitter = LinkSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(6)
+        self.splitter.setHandleWidth(GUTTER if links is not None else 6)
+        self.links = links  # OpenLinks, or None (no connectors)
+        self.splitter.links = links
+        self.splitter.linkClicked.connect(self.linkClicked)
+        if links is not None:
+            links.changed.connect(self.splitter.refresh)
+            documents.spansChanged.connect(lambda _d, _c: self.splitter.refresh())
         self.placeholder = QLabel(
             "Open a document from the library: double-click it, or drag it here.\n"
             "Drag more documents beside it to compare them.",
@@ -84,6 +93,8 @@ class PaneArea(QWidget):
         pane.moveRequested.connect(self.move_pane)
         pane.activated.connect(self.set_active)
         pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._scrolled(p))
+        pane.view.verticalScrollBar().valueChanged.connect(lambda _v: self.splitter.refresh())
+        self._panes_changed()
         self._stack.setCurrentWidget(self.splitter)
         self.set_active(pane)
         return pane
@@ -123,6 +134,7 @@ class PaneArea(QWidget):
                 self.activePaneChanged.emit(None)
         if not panes:
             self._stack.setCurrentWidget(self.placeholder)
+        self._panes_changed()
 
     def close_documents(self, document_ids) -> None:
         """Close every pane showing one of these documents (they were deleted)."""
@@ -130,6 +142,12 @@ class PaneArea(QWidget):
         for pane in self.panes():
             if pane.document_id in gone:
                 self.close_pane(pane)
+
+    def _panes_changed(self) -> None:
+        """The open documents changed: the links follow them."""
+        if self.links is not None:
+            self.links.set_documents(self.document_ids())
+        self.splitter.refresh()
 
     def move_pane(self, pane: DocumentPane, delta: int) -> None:
         index = self.splitter.indexOf(pane)
@@ -140,6 +158,7 @@ class PaneArea(QWidget):
         self.splitter.insertWidget(target, pane)
         sizes[index], sizes[target] = sizes[target], sizes[index]
         self.splitter.setSizes(sizes)
+        self.splitter.refresh()
 
     def set_active(self, pane: DocumentPane | None) -> None:
         if pane is self.active:

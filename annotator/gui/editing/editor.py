@@ -16,11 +16,14 @@ from .undo_commands import (
     AddCommand,
     CollectionAssignCommand,
     DeleteCommand,
+    DeleteWithLinksCommand,
     DocumentDeleteCommand,
     DocumentUpdateCommand,
     LabelAddCommand,
     LabelDeleteCommand,
     LabelUpdateCommand,
+    LinkAddCommand,
+    LinkDeleteCommand,
     RegistryMergeCommand,
     UpdateCommand,
     attributes_apply,
@@ -32,6 +35,8 @@ from .undo_commands import (
 
 class Editor(QObject):
     failedEdit = Signal(str)  # message
+    notice = Signal(str)  # something the user should know about an edit (status bar)
+    linkMarkChanged = Signal(object)  # (document id, span id) marked for a link, or None
 
     def __init__(self, workspace, documents, bridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +54,8 @@ class Editor(QObject):
         # metadata edit checks the document still looks like this)
         self._metadata: dict[str, object] = {}
         bridge.changed.connect(self._note_metadata)
+        # the span "Mark for link" (L) marked: (document id, span id), or None
+        self.link_mark: tuple[str, str] | None = None
 
     # -- span commands -------------------------------------------------------------------------
     def tag(self, document_id: str, start: int, end: int, label: str) -> str | None:
@@ -105,8 +112,40 @@ class Editor(QObject):
             document_id,
             lambda: self.annotations.delete(span.id, expected_version=span.version),
         )
-        if change is not None:
+        if change is not None and change.links_removed:  # the links went with the span
+            n = len(change.links_removed)
+            text = f"{change.description} and its {n} link{'s' if n != 1 else ''}"
+            self.undo_stack.push(
+                DeleteWithLinksCommand(self, text, change.removed[0], change.links_removed)
+            )
+            self.notice.emit(
+                f"Deleted the span and its {n} link{'s' if n != 1 else ''} (undo: Ctrl+Z)"
+            )
+        elif change is not None:
             self.undo_stack.push(DeleteCommand(self, change.description, change.removed[0]))
+
+    # -- links between spans ------------------------------------------------------------------
+    def mark_link(self, document_id: str | None, span_id: str | None = None) -> None:
+        """Remember (or forget, with None) the span a link will start from."""
+        self.link_mark = (document_id, span_id) if document_id and span_id else None
+        self.linkMarkChanged.emit(self.link_mark)
+
+    def add_link(self, source: str, target: str, kind: str | int, *, note: str = ""):
+        """A link from span ``source`` to span ``target``; returns its record (None when
+        refused: a self-link, a duplicate, a span gone)."""
+        change = self._call(None, lambda: self.workspace.links.add(source, target, kind, note=note))
+        if change is None:
+            return None
+        record = change.links_added[0]
+        self.undo_stack.push(LinkAddCommand(self, change.description, record))
+        return record
+
+    def delete_link(self, link_id: str) -> bool:
+        change = self._call(None, lambda: self.workspace.links.delete(link_id))
+        if change is None:
+            return False
+        self.undo_stack.push(LinkDeleteCommand(self, change.description, change.links_removed[0]))
+        return True
 
     # -- label scheme commands -----------------------------------------------------------------
     def add_label(self, key: str, **fields) -> object | None:

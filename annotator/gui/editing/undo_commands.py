@@ -300,3 +300,46 @@ class RegistryMergeCommand(ServiceCommand):
     def do_redo(self) -> None:
         removed, kept_before = self._records()
         self.change = self._service().merge(kept_before.id, removed.id)
+
+
+# -- links between spans -----------------------------------------------------------------------
+class LinkAddCommand(ServiceCommand):
+    """Undo of a new link deletes it; redo restores it exactly (same id)."""
+
+    def __init__(self, editor, text: str, record) -> None:
+        super().__init__(editor, text)
+        self.record = record
+
+    def do_undo(self) -> None:
+        self.record = self.editor.workspace.links.delete(self.record.id).links_removed[0]
+
+    def do_redo(self) -> None:
+        self.record = self.editor.workspace.links.restore(self.record).links_added[0]
+
+
+class LinkDeleteCommand(LinkAddCommand):
+    def do_undo(self) -> None:
+        LinkAddCommand.do_redo(self)
+
+    def do_redo(self) -> None:
+        LinkAddCommand.do_undo(self)
+
+
+class DeleteWithLinksCommand(DeleteCommand):
+    """A span deleted with its links: undo restores the span, then its links; redo deletes
+    the span again (the database deletes the links with it)."""
+
+    def __init__(self, editor, text: str, record, links) -> None:
+        super().__init__(editor, text, record)
+        self.links = tuple(links)
+
+    def do_undo(self) -> None:
+        super().do_undo()
+        links = self.editor.workspace.links
+        self.links = tuple(links.restore(link).links_added[0] for link in self.links)
+
+    def do_redo(self) -> None:
+        version = self.editor.version_of(self.record)
+        change = self.editor.annotations.delete(self.record.id, expected_version=version)
+        self.record = change.removed[0]
+        self.links = change.links_removed or self.links

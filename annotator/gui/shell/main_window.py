@@ -7,12 +7,14 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from ..dialogs.errors import show_error
 from ..document.open_documents import OpenDocuments
+from ..document.open_links import OpenLinks
 from ..document.pane_area import PaneArea
 from ..editing.editor import Editor
 from ..jobs.background_job import JobHost
 from ..panels.annotation_panel import AnnotationPanel
 from ..panels.label_bar import LabelBar
 from ..panels.library_panel import LibraryPanel
+from ..panels.links_panel import LinksPanel
 from . import theme
 from .bridge import ChangeBridge
 from .external_watch import ExternalWatch
@@ -41,7 +43,8 @@ class MainWindow(QMainWindow):
         self.documents = OpenDocuments(workspace, self.bridge, self)
         self.editor = Editor(workspace, self.documents, self.bridge, self)
         self.editor.error_parent = self
-        self.panes = PaneArea(self.documents, self.editor, self)
+        self.links = OpenLinks(workspace, self.bridge, self)  # the open documents' links
+        self.panes = PaneArea(self.documents, self.editor, self, links=self.links)
         self.setCentralWidget(self.panes)
         self.library = LibraryPanel(
             workspace, self.documents, self.bridge, self, editor=self.editor
@@ -51,6 +54,11 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationPanel(self.documents, self.editor, self)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.annotations)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotation_dock)
+        self.links_panel = LinksPanel(self.links, self.editor, self)
+        self.links_dock = self._dock("Links", "linksDock", self.links_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.links_dock)
+        self.tabifyDockWidget(self.annotation_dock, self.links_dock)
+        self.annotation_dock.raise_()
         self.label_bar = LabelBar(self.documents, self)
         self.addToolBar(self.label_bar)
         self.status = StatusBar(workspace, self)
@@ -92,6 +100,9 @@ class MainWindow(QMainWindow):
         self.annotations.spanActivated.connect(self._jump_to_span)
         self.annotations.returnFocus.connect(self._focus_view)
         self.editor.failedEdit.connect(self.status.show_failed)
+        self.editor.notice.connect(lambda m: self.status.showMessage(m, 6000))
+        self.links_panel.jumpRequested.connect(self.jump_to_link)
+        self.panes.linkClicked.connect(self._link_clicked)
         self.bridge.changed.connect(self._change_committed)
         self.documents.documentChanged.connect(
             lambda _id: self.status.show_document(self.panes.active)
@@ -175,6 +186,40 @@ class MainWindow(QMainWindow):
         pane = self.panes.active
         if pane is not None:
             pane.view.set_current(span_id, reveal=True)
+
+    def jump_to_link(self, link_id: str) -> None:
+        """Go to the link's other end: the end not in the active pane (the source when
+        neither is), opening its document beside when it is not open."""
+        link = self.links.index.get(link_id)
+        if link is None:
+            return
+        active = self.panes.active.document_id if self.panes.active is not None else None
+        if link.source_document_id == active and link.target_document_id != active:
+            doc, span = link.target_document_id, link.target_id
+        elif active == link.source_document_id:  # both ends here: the other one
+            on_source = self.panes.active.view.current == link.source_id
+            doc, span = active, link.target_id if on_source else link.source_id
+        else:
+            doc, span = link.source_document_id, link.source_id
+        pane = next((p for p in self.panes.panes() if p.document_id == doc), None)
+        if pane is None:
+            pane = self.panes.open_document(doc)
+        if pane is None:
+            return
+        self.panes.set_active(pane)
+        pane.view.set_current(span, reveal=True)
+        pane.view.setFocus()
+        self.panes.splitter.select_link(link_id)
+
+    def _link_clicked(self, link_id: str) -> None:
+        self.links_panel.select_link(link_id)
+        link = self.links.index.get(link_id)
+        if link is None:
+            return
+        ends = {link.source_document_id: link.source_id, link.target_document_id: link.target_id}
+        for pane in self.panes.panes():  # both ends become current where they are shown
+            if pane.document_id in ends:
+                pane.view.set_current(ends[pane.document_id], reveal=True)
 
     def _focus_view(self) -> None:
         if self.panes.active is not None:
@@ -319,18 +364,27 @@ class MainWindow(QMainWindow):
             self._fit_pending = True
             QTimer.singleShot(0, self.fit_docks)
 
+    def _side_docks(self):
+        """The docks beside the panes; the Links dock counts when it is not in a tab with
+        the Annotations dock (or that one is closed)."""
+        docks = [self.library_dock, self.annotation_dock]
+        tabbed = self.links_dock in self.tabifiedDockWidgets(self.annotation_dock)
+        if not tabbed or not self.annotation_dock.isVisible():
+            docks.append(self.links_dock)
+        return docks
+
     def fit_docks(self) -> None:
         """In a narrow window the side panels give way first: they shrink to DOCK_MIN, then
         the library folds away (it comes back when the window is wide again), so that every
         pane keeps about PANE_MIN pixels: a readable line, not three words."""
         self._fit_pending = False
-        docks = [d for d in (self.library_dock, self.annotation_dock) if d.isVisible()]
+        docks = [d for d in self._side_docks() if d.isVisible()]
         panes = max(1, len(self.panes.panes()))
         need = PANE_MIN * panes
         if self._auto_hidden and self.width() - 2 * DOCK_MIN >= need + DOCK_MIN:
             self._auto_hidden = False
             self.library_dock.show()
-            docks = [d for d in (self.library_dock, self.annotation_dock) if d.isVisible()]
+            docks = [d for d in self._side_docks() if d.isVisible()]
         spare = self.width() - need
         if not docks or spare >= sum(d.width() for d in docks):
             return
@@ -348,6 +402,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._default_docks:  # first launch: a useful share of the width for the docks
             self._default_docks = False
+            self.annotation_dock.raise_()  # its tab in front of the Links tab
             width = self.width()
             self.resizeDocks(
                 [self.library_dock, self.annotation_dock],

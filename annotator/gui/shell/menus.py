@@ -104,6 +104,7 @@ def build_menus(window) -> dict[str, QAction]:
     view = bar.addMenu("&View")
     view.addAction(window.library_dock.toggleViewAction())
     view.addAction(window.annotation_dock.toggleViewAction())
+    view.addAction(window.links_dock.toggleViewAction())
     view.addAction(window.label_bar.toggleViewAction())
     view.addSeparator()
     acts["sync"] = _action(

@@ -50,6 +50,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("end_forward", "Spans", ("Alt+Shift+Right",),
              "Move the span's end one word forward (or character)", "view"),
     Shortcut("clear", "Spans", ("Esc",), "Clear the selection and the selected span", "view"),
+    Shortcut("mark_link", "Spans", ("L",),
+             "Mark the span for a link; L on a span in another pane links them (pick the kind)",
+             "view"),
     # edit
     Shortcut("undo", "Edit", ("Ctrl+Z",), "Undo (the menu names the edit)"),
     Shortcut("redo", "Edit", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"),

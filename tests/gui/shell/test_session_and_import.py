@@ -16,6 +16,10 @@ def test_panes_splitter_and_options_restore(qtbot, ws, doc_id):
     first.show()
     first.open_documents([doc_id, other])
     qtbot.waitUntil(lambda: not first.library_dock.isVisible())  # narrow: the library folds
+    # ... and the panes take the width it left (the layout follows a turn of the event loop)
+    qtbot.waitUntil(
+        lambda: first.panes.width() >= first.width() - first.annotation_dock.width() - 30
+    )
     first.panes.move_pane(first.panes.panes()[1], -1)  # reorder: other, doc
     first.panes.splitter.setSizes([300, 500])
     sizes = first.panes.splitter.sizes()
