@@ -23,16 +23,14 @@ from annotator.text.figures import propose
 SPAN = 2000
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DENSE = (
-    "VERIN TSAGHIK, 14 October — Azerbaijani shelling of Verin Tsaghik overnight killed at "
-    "least 12 civilians, including three children, and wounded 27 others, the regional "
-    "governor said on Tuesday. Baku denied that its forces had targeted residential areas and "
-    "said 4 servicemen had been killed by Armenian fire near Molla-Kend. A drone strike at "
-    "02:00 on the 140-kilometre border road left 5 soldiers dead; claims of 50 dead are false, "
-    "the ministry said. Nobody was hurt in Gyulbagh, where dozens of houses were damaged. Up to "
-    "8 soldiers are missing and 2 were taken prisoner, according to a 24/7 hotline on "
-    "+374 10 123456. "
+    "Bulletin of 14 October, 08:00. Ketavan: 3 civilians killed and 5 wounded by shelling at "
+    "02:30, among them 2 children; at least 11 houses hit. Sarnajur: at least 4 servicemen "
+    "killed, 7 injured, 2 missing; the ministry denied that 20 soldiers had died. Gyulbagh: "
+    "no casualties, dozens of windows broken by a 152-mm shell. Molla-Kend: up to 6 fighters "
+    "taken prisoner, between 2 and 4 civilians detained; reports of 30 dead are false. "
+    "Aghburun: the death toll rose from 9 to 12, a 60-year-old shepherd among them. Hotline "
+    "+374 10 123456, open 24/7. "
 )
-
 REPORT = (
     "KETAVAN, 3 November — Shelling resumed along the northern section of the line of contact "
     "on Sunday night, local officials said, after a week in which both sides had accused each "

@@ -178,7 +178,7 @@ CLAUSE_BREAK = re.compile(rf"[.!?;:,()]|\n{S}\n|\b(?:{alt(w.CLAUSE_BREAKS)})\b")
 PHONE_CHARS = frozenset("0123456789+()")  # near a number in a telephone number
 PHONE = re.compile(r"\+\d[\d\s().-]{5,}\d|\(\d+\)[\s.-]*\d[\d\s.-]*\d|\d+(?:-\d+){2,}")
 
-# the rest look at a few words of the text itself
+# the rest look at a few words around a quantity
 # what after a number makes it no count, matched on the lower-case text ("May" is checked)
 NOT_AFTER = re.compile(
     rf"[^\W\d_]|[%‰°]|{HYPHEN}[^\W\d_]|[/:.,]\d|{DASH}\d|{S}(?:{alt(w.MEASURES)})(?!\w)"
@@ -330,7 +330,9 @@ VAGUE_VALUES = {
 
 
 def vague_value(s: str) -> tuple[int, int]:
-    words = re.sub(r"\s+", " ", s.lower()).removesuffix(" of").split(" ")
+    words = s.lower().split()
+    if words[-1] == "of":
+        words.pop()
     head = " ".join(words[:2]) if words[0] == "a" else words[0]
     low, best = VAGUE_VALUES[head]
     for word in words[len(head.split(" ")) :]:
@@ -397,18 +399,12 @@ def read_quantity(text: str, lower: str, reverse: str, m: re.Match[str]) -> Quan
     n = m.start("n")
     if n >= 0:
         spans = ((n, m.end("n")),)
-    elif m.start("r1") >= 0:
-        spans = (m.span("r1"), m.span("r2"))
+        readers = ("digits",) if m.start("digits") >= 0 else [r for r in READERS if m.start(r) >= 0]
     else:
-        spans = (m.span("a1"), m.span("a2"))
+        spans = (m.span("r1"), m.span("r2")) if m.start("r1") >= 0 else (m.span("a1"), m.span("a2"))
+        readers = ["digits" if text[a].isdigit() else "number_words" for a, _b in spans]
     readings = []
-    for a, b in spans:
-        if n >= 0:
-            reader = (
-                next(r for r in READERS if m.start(r) >= 0) if m.start("digits") < 0 else "digits"
-            )
-        else:
-            reader = "digits" if text[a].isdigit() else "number_words"
+    for (a, b), reader in zip(spans, readers, strict=True):
         reading = read_number(text[a:b], reader)
         if reading is None:
             return None

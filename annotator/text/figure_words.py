@@ -1,7 +1,8 @@
 """The words ``figures`` reads casualty figures by (docs/figures.md explains each list).
 
 Every entry is a literal word or phrase, matched without regard to case; a space in a phrase
-matches any white space (with at most one line break). ``CUES`` holds regex fragments.
+matches any white space (with at most one line break). ``CUES`` phrases are written with
+``{a|b}`` for alternatives, expanded once at import.
 """
 
 from __future__ import annotations

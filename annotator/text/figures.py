@@ -4,7 +4,8 @@
 wounded, missing and captured (and the ambiguous "casualties"), an ``Estimate`` with low, best
 and high values, who the victims were, and for every value the ``Evidence``: the code-point
 range in ``text`` it was read from and the name of the rule that read it. Every rule, and why
-it reads what it reads, is in docs/figures.md; the word lists are in ``figure_words``.
+it reads what it reads, is in docs/figures.md; the word lists are in ``figure_words``, the
+patterns and how one number reads in ``figure_patterns``.
 
 A figure is a quantity tied to a category word in the same clause: "12 killed", "killing 3",
 "the death toll rose to 40", "no one was hurt". A number with no such word is not a figure.
@@ -104,6 +105,9 @@ class Proposal:
     @property
     def empty(self) -> bool:
         return not self.figures
+
+
+# --- reading the text -------------------------------------------------------------------------
 
 
 def _scan(
