@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import AnnotatorError
+from ..widgets.table_selection import select_source_rows, selected_source_rows
 from . import errors as boxes
 
 COLUMNS = ("Outlet", "Country", "Alignment", "Documents")
@@ -243,20 +244,11 @@ class OutletManagerDialog(QDialog):
 
     # -- selection -----------------------------------------------------------------------------
     def selected(self) -> list:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [
-            self.model.outlet(self.proxy.mapToSource(self.proxy.index(r, 0)).row()) for r in rows
-        ]
+        return [self.model.outlet(r) for r in selected_source_rows(self.table, self.proxy)]
 
     def select(self, outlet_ids) -> None:
-        self.table.clearSelection()
-        flags = self.table.selectionModel().SelectionFlag
-        for outlet_id in outlet_ids:
-            row = self.model.row_of(outlet_id)
-            if row >= 0:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                self.table.selectionModel().select(index, flags.Select | flags.Rows)
-                self.table.scrollTo(index)
+        rows = [self.model.row_of(i) for i in outlet_ids]
+        select_source_rows(self.table, self.proxy, self.model, rows)
 
     def _update_buttons(self) -> None:
         chosen = self.selected()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import AnnotatorError
 from ...services.actors import KINDS
+from ..widgets.table_selection import select_source_rows, selected_source_rows
 from . import errors as boxes
 
 NONE = "—"
@@ -255,20 +256,11 @@ class RegistryTab(QWidget):
 
     # -- selection -----------------------------------------------------------------------------
     def selected(self) -> list:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [
-            self.model.records[self.proxy.mapToSource(self.proxy.index(r, 0)).row()] for r in rows
-        ]
+        return [self.model.records[r] for r in selected_source_rows(self.table, self.proxy)]
 
     def select(self, record_ids) -> None:
-        self.table.clearSelection()
-        flags = self.table.selectionModel().SelectionFlag
-        for record_id in record_ids:
-            row = self.model.row_of(record_id)
-            if row >= 0:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                self.table.selectionModel().select(index, flags.Select | flags.Rows)
-                self.table.scrollTo(index)
+        rows = [self.model.row_of(i) for i in record_ids]
+        select_source_rows(self.table, self.proxy, self.model, rows)
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
