@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import DatabaseError
 from ..storage.models import ChangeLog, Document
+from ..storage.rawsql import RawSQL
 from .changes import Change
 from .store import Store, explain_database_error
 
@@ -29,11 +30,13 @@ class ExternalChanges:
         self._sqlite = store.engine.url.get_backend_name() == "sqlite"
         self._raw = None  # the SQLite connection data_version is asked on
         self._version: int | None = None
-        with store.sessions() as session:
-            self._seen = session.scalar(select(func.coalesce(func.max(ChangeLog.seq), 0)))
+        # read on the raw cursor: this runs while the app starts (no ORM query to compile)
+        with store.engine.connect() as conn:
+            raw = RawSQL(conn.dialect)
+            self._seen = raw.fetchall(conn, "SELECT coalesce(max(seq), 0) FROM change_log")[0][0]
             # the documents there were: a change whose documents are not logged (a bulk
             # statement) is compared with them
-            self._known = set(session.scalars(select(Document.id)))
+            self._known = {row[0] for row in raw.fetchall(conn, "SELECT id FROM document")}
 
     def _data_version_changed(self) -> bool:
         if self._raw is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -58,6 +58,7 @@ class AnnotationPanel(QWidget):
         self.model = AnnotationModel(documents, self)
         self.selection = None  # the active pane's CurrentSpan
         self._span_id: str | None = None
+        self._fields_for: str | None = None  # the span the field form is to show
         self._syncing = False  # selecting a row to follow the current span
         self._model_changing = False  # rows coming or going: Qt moves the selection itself
         self.heading = ElidedLabel("No document", self)
@@ -174,11 +175,18 @@ class AnnotationPanel(QWidget):
         self.note.setEnabled(span is not None)
         self.delete_button.setEnabled(span is not None)
         self.note.setPlainText(span.note if span else "")
-        self._show_fields(span)
+        # the form a moment later: a tag shows in the text first, then the list and the form
+        self._fields_for = span.id if span is not None else None
+        QTimer.singleShot(0, self._show_fields)
 
-    def _show_fields(self, span) -> None:
+    def _show_fields(self) -> None:
         """The current span's fields (its label's schema), with proposals from its text."""
-        label = self.documents.labels.by_key.get(span.label) if span is not None else None
+        span = self.current_span()
+        if span is None or span.id != self._fields_for:
+            if span is None:
+                self.fields.hide()
+            return
+        label = self.documents.labels.by_key.get(span.label)
         if label is None or not label.fields.fields:
             self.fields.hide()
             return
