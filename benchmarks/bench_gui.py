@@ -282,6 +282,7 @@ def bench_tag_propose_commit(app, window, pane) -> None:
         view.setTextCursor(cursor)
         start = time.perf_counter()
         view.tag_with("casualty_report")  # committed; the form follows with its proposals
+        app.processEvents()  # the form is built (a moment after the tag), proposals read
         form.proposals = form.proposals or {"killed": {"low": 12, "best": 12, "high": None}}
         form.accept_proposals()  # Enter: the proposed values, committed
         times.append((time.perf_counter() - start) * 1000)
