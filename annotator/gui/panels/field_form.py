@@ -33,13 +33,21 @@ class Registries:
 
     def __init__(self, workspace) -> None:
         self.workspace = workspace
+        self._names: dict[str, list[str]] = {}  # read once, again when a registry changes
+        workspace.subscribe(self._forget)
+
+    def _forget(self, change) -> None:
+        if change.registries_changed or change.spans_reloaded:  # (spans_reloaded: external)
+            self._names.clear()
 
     def _service(self, kind: str):
         return getattr(self.workspace, "actors" if kind == "actor" else "events", None)
 
     def names(self, kind: str) -> list[str]:
-        service = self._service(kind)
-        return [r.name for r in service.list()] if service is not None else []
+        if kind not in self._names:
+            service = self._service(kind)
+            self._names[kind] = [r.name for r in service.list()] if service is not None else []
+        return self._names[kind]
 
     def name_of(self, kind: str, ref: str | None) -> str | None:
         service = self._service(kind)
