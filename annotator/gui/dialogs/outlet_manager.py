@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,12 +20,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
 )
 
 from ...errors import AnnotatorError
-from ..widgets.table_selection import select_source_rows, selected_source_rows
+from ..widgets.table_selection import record_table, select_source_rows, selected_source_rows
 from . import errors as boxes
 
 COLUMNS = ("Outlet", "Country", "Alignment", "Documents")
@@ -164,21 +162,7 @@ class OutletManagerDialog(QDialog):
         self.filter.setPlaceholderText("Filter outlets")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = record_table(self, self.proxy, NAME)
         self.table.setItemDelegateForColumn(ALIGNMENT, AlignmentDelegate(self.model, self))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)

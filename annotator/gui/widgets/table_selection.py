@@ -1,10 +1,30 @@
-"""Selecting rows of a sorted or filtered table (a view over a proxy over a source model)
-by their rows in the source model: the registry dialogs' shared selection code."""
+"""The registry dialogs' tables (outlets, actors, events): a sortable, filterable table of
+records edited in place, and selecting its rows by their rows in the source model."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+
+def record_table(parent, proxy: QSortFilterProxyModel, sort_column: int) -> QTableView:
+    """A table of records over ``proxy``: sorted by ``sort_column``, rows selected (several
+    at once), cells edited on double-click or F2, no grid, compact rows."""
+    table = QTableView(parent)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+    )
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(parent.fontMetrics().height() + 10)
+    return table
 
 
 def selected_source_rows(table: QTableView, proxy: QSortFilterProxyModel) -> list[int]:
