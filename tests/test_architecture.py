@@ -30,6 +30,8 @@ BASE = {"errors", "ids", "timestamps", "gc_pause", "_version", "settings"}
 LAYERS: dict[str, set[str]] = {
     **{name: BASE for name in BASE},
     "text": BASE,
+    # figures from plain tables (matplotlib, imported inside the functions)
+    "charts": BASE,
     "evidence": BASE | {"text"},
     "interchange": BASE,
     "storage": BASE,
@@ -52,6 +54,7 @@ GUI_MAY_IMPORT = {
     "workspace",
     "text",
     "evidence",
+    "charts",
     "errors",
     "gc_pause",
     "samples",
