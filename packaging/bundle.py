@@ -128,8 +128,47 @@ EXCLUDES = [
     "PySide2",
     "tkinter",
     "_tkinter",
-    "PIL",
-    "numpy",
+    # matplotlib (the charts) draws with Agg into a Qt canvas and writes PNG and SVG only
+    "matplotlib.backends.backend_tkagg",
+    "matplotlib.backends.backend_tkcairo",
+    "matplotlib.backends._backend_tk",
+    "matplotlib.backends.backend_gtk3",
+    "matplotlib.backends.backend_gtk3agg",
+    "matplotlib.backends.backend_gtk3cairo",
+    "matplotlib.backends.backend_gtk4",
+    "matplotlib.backends.backend_gtk4agg",
+    "matplotlib.backends.backend_gtk4cairo",
+    "matplotlib.backends._backend_gtk",
+    "matplotlib.backends.backend_wx",
+    "matplotlib.backends.backend_wxagg",
+    "matplotlib.backends.backend_wxcairo",
+    "matplotlib.backends.backend_webagg",
+    "matplotlib.backends.backend_webagg_core",
+    "matplotlib.backends.backend_nbagg",
+    "matplotlib.backends.backend_macosx",
+    "matplotlib.backends.backend_cairo",
+    "matplotlib.backends.backend_qtcairo",
+    "matplotlib.backends.backend_qt5",
+    "matplotlib.backends.backend_qt5agg",
+    "matplotlib.backends.backend_qt5cairo",
+    "matplotlib.backends.backend_pgf",
+    "matplotlib.backends.qt_editor",
+    "matplotlib.testing",
+    "matplotlib.tests",
+    "numpy.f2py",
+    "numpy.testing",
+    "numpy.distutils",
+    "PIL.ImageQt",
+    "PIL.ImageTk",
+    # Pillow's codecs beyond what matplotlib's PNG writer needs (each brings its libraries)
+    "PIL._avif",
+    "PIL._webp",
+    "PIL._imagingcms",
+    "PIL._imagingft",
+    # optional imports of matplotlib (unit converters) and of the test tools in the venv
+    "pandas",
+    "pytz",
+    "fontTools",
     "pytest",
     "_pytest",
     "pytestqt",
@@ -211,6 +250,24 @@ def _keep(dest: str) -> bool:
 # Sources of data files that are of no use at run time (C sources, Cython and type stubs)
 DROP_DATA_SUFFIXES = (".c", ".pyx", ".pxd", ".pxi", ".pyi")
 
+# matplotlib's data the charts do not read: sample data, the web backend's files, the PDF/PS
+# core fonts and every font but DejaVu Sans (its default, which covers Latin with diacritics,
+# Cyrillic and Armenian)
+MPL_DATA = ("matplotlib", "mpl-data")
+MPL_DROP_FOLDERS = ("sample_data", "plot_directive", "afm", "pdfcorefonts")
+
+
+def _keep_mpl_data(dest: str) -> bool:
+    parts = PurePath(dest).parts
+    if parts[:2] != MPL_DATA:
+        return parts[:2] != ("matplotlib", "backends") or "web_backend" not in parts
+    if any(folder in parts for folder in MPL_DROP_FOLDERS) or parts[-1] == "kpsewhich.lua":
+        return False
+    if "ttf" in parts:
+        return parts[-1].startswith("DejaVuSans") and "Mono" not in parts[-1]
+    return True
+
+
 # Linux: libraries of the system (the desktop's graphics, fonts, D-Bus, GLib, X11/xcb, the C++
 # runtime, compression, OpenSSL...) are not bundled: the app uses the system's own, like any
 # other desktop program, so they always match the rest of the desktop (bundled copies from the
@@ -291,7 +348,11 @@ def _drop_dangling_symlinks(binaries: list, datas: list) -> list:
 def prune(binaries: list, datas: list) -> tuple[list, list]:
     """The Analysis' binaries and datas without what Annotator does not use."""
     binaries = [e for e in binaries if _keep(e[0])]
-    datas = [e for e in datas if _keep(e[0]) and not e[0].endswith(DROP_DATA_SUFFIXES)]
+    datas = [
+        e
+        for e in datas
+        if _keep(e[0]) and _keep_mpl_data(e[0]) and not e[0].endswith(DROP_DATA_SUFFIXES)
+    ]
     if sys.platform.startswith("linux"):
         binaries = [
             e

@@ -1,10 +1,13 @@
-"""Writing a chart to PNG or SVG: atomically, with a message naming the file on failure."""
+"""Writing a chart (PNG or SVG) or its table (CSV): atomically, with a message naming the file
+on failure."""
 
 from __future__ import annotations
 
+import csv
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AnnotatorError
 
@@ -45,4 +48,24 @@ def save_figure(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150)
         if part.is_file():
             part.unlink()
         raise AnnotatorError(f"{dest}: could not save the chart: {exc.strerror or exc}") from exc
+    return dest
+
+
+def save_csv(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], path: str | os.PathLike[str]
+) -> Path:
+    """Write ``rows`` (their ``columns``, a header line first) as UTF-8 CSV, atomically like
+    ``save_figure``; None becomes an empty cell."""
+    dest = Path(path)
+    part = dest.with_name(f".{dest.name}.part")
+    try:
+        with open(part, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        os.replace(part, dest)
+    except OSError as exc:
+        if part.is_file():
+            part.unlink()
+        raise AnnotatorError(f"{dest}: could not save the table: {exc.strerror or exc}") from exc
     return dest

@@ -131,3 +131,47 @@ def test_an_existing_file_survives_a_failed_save(tmp_path):
         save_figure(bar_chart(["b"], [Series("s", [2])]), dest)
     assert dest.read_bytes() == before
     assert (blocker / "keep").read_text() == "x"
+
+
+def test_pivot_builds_categories_and_series_in_first_seen_order():
+    from annotator.charts.pivot import pivot
+
+    rows = [
+        {"outlet": "B", "label": "claim", "spans": 2},
+        {"outlet": "A", "label": "opinion", "spans": 1},
+        {"outlet": "A", "label": "claim", "spans": 4},
+        {"outlet": "(no outlet)", "label": "claim", "spans": 9},
+        {"outlet": "B", "label": "opinion", "spans": None},
+    ]
+    categories, series = pivot(
+        rows,
+        "outlet",
+        "label",
+        "spans",
+        color=lambda key: "#123456" if key == "claim" else None,
+        name=str.upper,
+        skip_rows=["(no outlet)"],
+    )
+    assert categories == ["B", "A"]
+    assert [(s.name, list(s.values), s.color) for s in series] == [
+        ("CLAIM", [2, 4], "#123456"),
+        ("OPINION", [0, 1], None),
+    ]
+    _, fixed = pivot(rows, "outlet", "label", "spans", columns=["opinion", "statement"])
+    assert [(s.name, list(s.values)) for s in fixed] == [
+        ("opinion", [0, 1, 0]),
+        ("statement", [0, 0, 0]),
+    ]
+
+
+def test_save_csv_round_trips_with_the_csv_module(tmp_path):
+    import csv
+
+    from annotator.charts.save import save_csv
+
+    rows = [{"outlet": "Vardanë, Post", "spans": 3, "per": None, "extra": "x"}]
+    dest = save_csv(rows, ["outlet", "spans", "per"], tmp_path / "t.csv")
+    with open(dest, encoding="utf-8", newline="") as fh:
+        assert list(csv.reader(fh)) == [["outlet", "spans", "per"], ["Vardanë, Post", "3", ""]]
+    with pytest.raises(AnnotatorError, match=r"nope/t\.csv: could not save the table"):
+        save_csv(rows, ["outlet"], tmp_path / "nope" / "t.csv")
