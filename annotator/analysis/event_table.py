@@ -10,9 +10,10 @@ brings depends on its fields: estimates (``killed`` ...), ``who``, ``side_affect
 span a claim (``claimant`` its actor); ``speaker`` a statement.
 
 **Combining several reports of one document** (:func:`combine`), per figure: best is the
-highest best any report gives (its span is the cell's span); low the lowest low, high the
-highest high (the widest range); low is never above best, high never below it. A report
-that gives only low and high widens the range and gives no best.
+highest best any report gives (its span is the cell's span); the range is the widest, from
+the lowest of the reports' lows to the highest of their highs, where a report that gives no
+low (high) counts with its best; an end a report leaves open (``at least 12``: low 12, no
+best, no high) stays open. So reports of 9 and of 12 make ``12 (9–12)``.
 
 The spans are read in one query (attributes as JSON text, parsed with orjson; the
 candidates found by a ``LIKE`` on the text, as references are), the links in one more.
@@ -30,10 +31,10 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from ..evidence.fields import parse_schema
+from ..gc_pause import gc_paused
 from ..services.links import _record as link_record
 from ..services.links import _select_links
 from ..services.records import LinkRecord
-from ..services.references import referenced_ids
 from ..storage.models import Actor, Alignment, Annotation, Document, Event, Label, Outlet
 from .records import (
     FIGURES,
@@ -78,12 +79,35 @@ def combine(reports: Iterable[tuple[str, dict[str, Any] | None]]) -> Figure | No
     return Figure(low, best, high, best_id, tuple(span_id for span_id, _ in given))
 
 
+def _ids(value: Any, kind: str) -> list[str]:
+    """The ids of ``kind`` a field's value refers to (``{kind: id}`` at any depth, as
+    ``services.references`` reads them, for one kind)."""
+    t = type(value)
+    if t is dict:
+        ref = value.get(kind)
+        out = [ref] if type(ref) is str else []
+        for item in value.values():
+            if type(item) is dict or type(item) is list:
+                out.extend(_ids(item, kind))
+        return out
+    if t is list:
+        out = []
+        for item in value:
+            out.extend(_ids(item, kind))
+        return out
+    return []
+
+
 def _event_ids(attributes: dict[str, Any]) -> list[str]:
-    return list(dict.fromkeys(i for k, i in referenced_ids(attributes) if k == "event"))
+    out: list[str] = []
+    for value in attributes.values():
+        if type(value) is dict or type(value) is list:
+            out.extend(_ids(value, "event"))
+    return list(dict.fromkeys(out)) if len(out) > 1 else out
 
 
 def _actor_ids(value: Any) -> list[str]:
-    return [i for k, i in referenced_ids({"v": value}) if k == "actor"]
+    return _ids(value, "actor")
 
 
 class _Builder:
@@ -92,7 +116,8 @@ class _Builder:
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
         self.spans: list[str] = []
-        self.reports: list[tuple[str, dict[str, Any]]] = []
+        self.reports: list[str] = []
+        self.figures: dict[str, list[tuple[str, Any]]] = {}  # figure -> (span id, estimate)
         # (span id, label, quote, start, verification, denial, actor id): cells in build()
         self.claims: list[tuple] = []
         self.statements: list[tuple] = []
@@ -109,7 +134,11 @@ class _Builder:
     def span(self, span_id, label, quote, start, attrs, kinds: set[str]) -> None:
         self.spans.append(span_id)
         if "report" in kinds:
-            self.reports.append((span_id, attrs))
+            self.reports.append(span_id)
+            for name in FIGURES:
+                est = attrs.get(name)
+                if est:
+                    self.figures.setdefault(name, []).append((span_id, est))
             for field in ("side_affected", "perpetrator"):
                 for actor_id in _actor_ids(attrs.get(field)):
                     self._add(field, actor_id, span_id)
@@ -150,7 +179,7 @@ class _Builder:
         document_id, title, published, outlet_id, outlet, alignment = doc
         figures = {}
         for name in FIGURES:
-            fig = combine((span_id, attrs.get(name)) for span_id, attrs in self.reports)
+            fig = combine(self.figures[name]) if name in self.figures else None
             if fig is not None:
                 figures[name] = fig
         return Account(
@@ -167,7 +196,7 @@ class _Builder:
             blamed=self._actors("perpetrator", outlet),
             claims=self._quotes(self.claims, outlet, claims=True),
             statements=self._quotes(self.statements, outlet, claims=False),
-            reports=tuple(s for s, _ in self.reports),
+            reports=tuple(self.reports),
             span_ids=tuple(self.spans),
         )
 
@@ -206,6 +235,11 @@ def event_tables(session: Session, event_id: str | None = None) -> list[EventTab
     """The comparison table of the event ``event_id`` (an id), or of every event that spans
     refer to (sorted by date, then name). Accounts are sorted by published date (undated
     last), outlet, title; an event no span refers to has no accounts."""
+    with gc_paused():  # many short-lived objects, no cycles
+        return _event_tables(session, event_id)
+
+
+def _event_tables(session: Session, event_id: str | None) -> list[EventTable]:
     kinds = _label_kinds(session)
     names = dict(session.execute(select(Actor.id, Actor.name)).all())
     events = {

@@ -211,27 +211,33 @@ def most_quoted(
     hundred values."""
     postgres = session.get_bind().dialect.name == "postgresql"
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for role in roles:
-        allowed = _labels_with(session, role, "actor")
-        if not allowed:
-            continue
-        if postgres:
-            value = cast(Annotation.attributes[role], Text)
-        else:
-            value = func.json_extract(Annotation.attributes, f"$.{role}")
-        stmt = (
-            select(value, func.count())
-            .where(Annotation.label_id.in_(list(allowed)), value.is_not(None))
-            .group_by(value)
-        )
-        for text, n in session.execute(stmt):
+    allowed = {role: _labels_with(session, role, "actor") for role in roles}
+    roles = [role for role in roles if allowed[role]]
+    if not roles:
+        return []
+    values = [
+        cast(Annotation.attributes[role], Text)
+        if postgres
+        else func.json_extract(Annotation.attributes, f"$.{role}")
+        for role in roles
+    ]
+    # one scan of the spans of those labels, every role's value at once
+    labels = sorted({label_id for role in roles for label_id in allowed[role]})
+    stmt = (
+        select(Annotation.label_id, *values, func.count())
+        .where(Annotation.label_id.in_(labels))
+        .group_by(Annotation.label_id, *values)
+    )
+    for label_id, *texts, n in session.execute(stmt):
+        for role, text in zip(roles, texts[: len(roles)], strict=True):
+            if text is None or label_id not in allowed[role]:
+                continue
             try:
                 parsed = orjson.loads(text)
             except orjson.JSONDecodeError:
                 continue
-            for actor_id in dict.fromkeys(
-                i for k, i in referenced_ids({role: parsed}) if k == "actor"
-            ):
+            refs = referenced_ids({role: parsed})
+            for actor_id in dict.fromkeys(i for k, i in refs if k == "actor"):
                 counts[actor_id][role] += n
     actors = {
         a_id: (name, kind)
