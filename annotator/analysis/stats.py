@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import ValidationError
 from ..evidence.fields import parse_schema
+from ..gc_pause import gc_paused
 from ..services.records import NO_OUTLET
 from ..services.references import referenced_ids
 from ..storage.models import Actor, Alignment, Annotation, Document, Label, Outlet
@@ -155,47 +156,63 @@ def stats_table(
     wanted = set(labels) if labels is not None else None
     if wanted is not None and (unknown := wanted - set(label_keys.values())):
         raise ValidationError(f"no label {sorted(unknown)[0]!r} (see `annotator stats`)")
-    if "verification" in by:
-        allowed = _labels_with(session, "verification")
+    label_ids = [i for i, key in label_keys.items() if wanted is None or key in wanted]
+    verify = "verification" in by
+    if verify:
+        allowed = set(_labels_with(session, "verification"))
         value = verification_value()
         stmt = (
-            select(Annotation.document_id, Annotation.label_id, value, func.count())
-            .where(Annotation.label_id.in_(list(allowed)))
-            .group_by(Annotation.document_id, Annotation.label_id, value)
+            select(Annotation.label_id, Annotation.document_id, value, func.count())
+            .where(Annotation.label_id.in_([i for i in label_ids if i in allowed]))
+            .group_by(Annotation.label_id, Annotation.document_id, value)
         )
     else:
-        stmt = select(Annotation.label_id, Annotation.document_id, func.count()).group_by(
-            Annotation.label_id, Annotation.document_id
-        )
+        stmt = select(Annotation.label_id, Annotation.document_id, func.count())
+        if wanted is not None:
+            stmt = stmt.where(Annotation.label_id.in_(label_ids))
+        stmt = stmt.group_by(Annotation.label_id, Annotation.document_id)
     docs = _document_keys(session, by)
+    # first per (label, verification, document keys): each SQL row is one document of it
+    groups: Counter[tuple] = Counter()
+    group_docs: Counter[tuple] = Counter()
+    group_ids: dict[tuple, list[str]] = defaultdict(list)
+    with gc_paused():
+        for row in session.connection().execute(stmt):
+            if verify:
+                label_id, doc_id, verification, n = row
+            else:
+                (label_id, doc_id, n), verification = row, None
+            g = (label_id, verification, docs[doc_id][0])
+            groups[g] += n
+            group_docs[g] += 1
+            group_ids[g].append(doc_id)
     spans: Counter[tuple[str, ...]] = Counter()
-    in_docs: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for row in session.execute(stmt):
-        if "verification" in by:
-            doc_id, label_id, verification, n = row
-        else:
-            label_id, doc_id, n = row
-            verification = None
-        label = label_keys[label_id]
-        if wanted is not None and label not in wanted:
-            continue
-        doc_values = iter(docs[doc_id][0])
+    in_docs: dict[tuple[str, ...], list[tuple]] = defaultdict(list)
+    for g, n in groups.items():
+        label_id, verification, doc_values = g
+        values = iter(doc_values)
         keys = []
         for key in by:
             if key == "label":
-                keys.append(label)
+                keys.append(label_keys[label_id])
             elif key == "verification":
                 keys.append(verification if isinstance(verification, str) else NOT_SET)
             else:
-                keys.append(next(doc_values))
+                keys.append(next(values))
         spans[tuple(keys)] += n
-        in_docs[tuple(keys)].add(doc_id)
+        in_docs[tuple(keys)].append(g)
+
+    def documents(parts: list[tuple]) -> int:
+        if len(parts) == 1:  # one group: its rows are distinct documents
+            return group_docs[parts[0]]
+        return len({d for g in parts for d in group_ids[g]})
+
     words: Counter[tuple[str, ...]] = Counter()
     for doc_values, count in docs.values():
         words[doc_values] += count
     doc_index = [i for i, k in enumerate(by) if k in DOCUMENT_KEYS]
     rows = [
-        StatsRow(keys, n, len(in_docs[keys]), words[tuple(keys[i] for i in doc_index)])
+        StatsRow(keys, n, documents(in_docs[keys]), words[tuple(keys[i] for i in doc_index)])
         for keys, n in spans.items()
     ]
     rows.sort(key=lambda r: tuple((v.startswith("("), v.casefold(), v) for v in r.keys))
