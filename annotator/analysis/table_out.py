@@ -3,10 +3,12 @@ statistics row): for the command line, and for any view that exports what it sho
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from ..services.records import LinkRecord
-from .records import FIGURES, Account, ActorCell, EventTable, Figure, QuoteCell
+from .records import FIGURES, EventTable, QuoteCell
 from .stats import QuotedActor, StatsTable
 
 
@@ -14,88 +16,29 @@ def _date(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _figure(fig: Figure) -> dict[str, Any]:
-    return {
-        "low": fig.low,
-        "best": fig.best,
-        "high": fig.high,
-        "span_id": fig.span_id,
-        "span_ids": list(fig.span_ids),
-    }
-
-
-def _actor(cell: ActorCell | None) -> dict[str, Any] | None:
-    if cell is None:
-        return None
-    return {"actor_id": cell.actor_id, "name": cell.name, "span_ids": list(cell.span_ids)}
-
-
-def _quote(cell: QuoteCell) -> dict[str, Any]:
-    return {
-        "span_id": cell.span_id,
-        "label": cell.label,
-        "quote": cell.quote,
-        "verification": cell.verification,
-        "denial": cell.denial,
-        "actor": _actor(cell.actor),
-    }
-
-
-def link_json(link: LinkRecord) -> dict[str, Any]:
-    return {
-        "id": link.id,
-        "kind": link.kind,
-        "source_span_id": link.source_id,
-        "source_document_id": link.source_document_id,
-        "source_quote": link.source_quote,
-        "target_span_id": link.target_id,
-        "target_document_id": link.target_document_id,
-        "target_quote": link.target_quote,
-        "note": link.note,
-    }
-
-
-def account_json(account: Account) -> dict[str, Any]:
-    return {
-        "document_id": account.document_id,
-        "title": account.title,
-        "outlet": account.outlet,
-        "alignment": account.alignment,
-        "published": _date(account.published),
-        "figures": {name: _figure(f) for name, f in account.figures.items()},
-        "sources": [_actor(c) for c in account.sources],
-        "who": [{"value": c.value, "span_ids": list(c.span_ids)} for c in account.who],
-        "side_affected": [_actor(c) for c in account.side_affected],
-        "blamed": [_actor(c) for c in account.blamed],
-        "claims": [_quote(c) for c in account.claims],
-        "statements": [_quote(c) for c in account.statements],
-        "reports": list(account.reports),
-        "links": [link.id for link in account.links],
-    }
+def plain(value: Any) -> Any:
+    """A record as JSON-ready values: dataclasses as dicts of their fields, tuples as lists,
+    dates and times as ISO 8601 text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):  # datetimes too
+        return value.isoformat()
+    return value
 
 
 def event_table_json(table: EventTable) -> dict[str, Any]:
-    return {
-        "event_id": table.event_id,
-        "name": table.name,
-        "date": _date(table.date),
-        "place": table.place,
-        "accounts": [account_json(a) for a in table.accounts],
-        "links": [link_json(link) for link in table.links],
-        "discrepancies": {
-            name: {
-                "accounts": d.accounts,
-                "min_best": d.min_best,
-                "max_best": d.max_best,
-                "spread": d.spread,
-                "min_document_id": d.min_document_id,
-                "max_document_id": d.max_document_id,
-                "min_span_id": d.min_span_id,
-                "max_span_id": d.max_span_id,
-            }
-            for name, d in table.discrepancies.items()
-        },
-    }
+    """The table as JSON: its fields, each account's links as link ids (the links are in
+    ``links``), each discrepancy with its ``spread``."""
+    out = plain(table)
+    for account, item in zip(table.accounts, out["accounts"], strict=True):
+        item["links"] = [link.id for link in account.links]
+    for name, d in table.discrepancies.items():
+        out["discrepancies"][name]["spread"] = d.spread
+    return out
 
 
 ACCOUNT_COLUMNS = (
