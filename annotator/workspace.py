@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from . import settings
+from .analysis.service import Analysis
 from .exporting.native import ExportReport
 from .importing.records import ParsedDocument
 from .services.actors import ActorService
@@ -66,6 +67,8 @@ class Workspace:
         self.events = EventService(self.store)
         self.importer = ImportService(self.store)
         self.exporter = ExportService(self.store)
+        # event comparison tables and statistics (read-only; annotator.analysis)
+        self.analysis = Analysis(self.store)
         self._external: ExternalChanges | None = None
         # ws.export(dest, format="jsonl"|"doccano"|..., documents=, labels=, authors=, ...):
         # the export service's own method, so its signature and docs are the API's

@@ -38,19 +38,24 @@ LAYERS: dict[str, set[str]] = {
     "importing": BASE | {"text", "evidence", "interchange", "storage"},
     "exporting": BASE | {"text", "evidence", "interchange", "storage"},
     "services": BASE | {"text", "evidence", "interchange", "storage", "importing", "exporting"},
+    # read-only analysis of the annotations (event comparison, statistics): over the services
+    "analysis": BASE | {"text", "evidence", "storage", "services"},
     "workspace": BASE
-    | {"text", "evidence", "interchange", "storage", "importing", "exporting", "services"},
+    | {"text", "evidence", "interchange", "storage", "importing", "exporting", "services"}
+    | {"analysis"},
     "samples": BASE | {"importing", "storage", "workspace", "services"},
     "selftest": BASE | {"interchange", "storage", "workspace", "services", "samples"},
     "__init__": {"workspace", "_version", "errors"},
     "__main__": {"cli"},
     # the command line may start the GUI (imported inside the `gui` command only)
-    "cli": BASE | {"storage", "services", "workspace", "samples", "selftest", "exporting", "gui"},
+    "cli": BASE
+    | {"storage", "services", "workspace", "samples", "selftest", "exporting", "gui", "analysis"},
 }
 # the GUI talks to the core through services and the workspace; it also uses the Qt-free
 # helpers of ``text``, errors, and ``storage.paths`` for bundled resources (icons)
 GUI_MAY_IMPORT = {
     "services",
+    "analysis",
     "workspace",
     "text",
     "evidence",

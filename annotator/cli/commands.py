@@ -15,6 +15,7 @@ from ..storage import migrate
 from ..storage.engine import make_engine, resolve_url
 from ..workspace import Workspace, open_workspace
 from .progress import Progress
+from .stats_command import stats
 
 
 def _say(message: str) -> None:
@@ -233,31 +234,6 @@ def _check(engine, where: str) -> int:
         _say(f"{where}: {len(problems)} problem(s) found")
         return 1
     _say(f"{where}: schema matches the app; every span's quote matches its text")
-    return 0
-
-
-def stats(args: argparse.Namespace) -> int:
-    with _workspace(args) as ws:
-        result = ws.documents.stats()
-    if args.json:
-        data = {
-            "documents": result.documents,
-            "spans": result.spans,
-            "spans_per_label": result.spans_per_label,
-            "documents_per_outlet": result.documents_per_outlet,
-            "spans_per_outlet": result.spans_per_outlet,
-        }
-        sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
-        return 0
-    print(f"documents  {result.documents}")
-    print(f"spans      {result.spans}")
-    print("\nspans per label")
-    _table(result.spans_per_label)
-    print("\ndocuments and spans per outlet")
-    width = max((len(k) for k in result.documents_per_outlet), default=6)
-    for outlet, count in result.documents_per_outlet.items():
-        spans = result.spans_per_outlet.get(outlet, 0)
-        print(f"  {outlet:<{width}}  {count:>6} docs  {spans:>8} spans")
     return 0
 
 
@@ -486,6 +462,10 @@ def actors(args: argparse.Namespace) -> int:
 
 
 def events(args: argparse.Namespace) -> int:
+    if args.events_command is None:  # `annotator events [--event ID]`: the comparison table
+        from .compare_command import events_table
+
+        return events_table(args)
     with _workspace(args) as ws:
         action = args.events_command
         if action == "list":
@@ -519,12 +499,6 @@ def events(args: argparse.Namespace) -> int:
             _say(f"{change.description}: {len(change.references_repointed)} span(s) re-pointed")
             return 0
         raise AnnotatorError(f"unknown events action {action!r}")
-
-
-def _table(values: dict[str, int]) -> None:
-    width = max((len(k) for k in values), default=5)
-    for key, count in values.items():
-        print(f"  {key:<{width}}  {count:>8}")
 
 
 def config(args: argparse.Namespace) -> int:

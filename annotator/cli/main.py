@@ -237,8 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     act_merge.add_argument("keep", metavar="KEEP")
     act_merge.add_argument("gone", metavar="GONE")
 
-    events = sub.add_parser("events", help="the event registry: list, add, merge")
-    evsub = events.add_subparsers(dest="events_command", metavar="ACTION", required=True)
+    from .compare_command import add_table_arguments
+
+    events = sub.add_parser(
+        "events",
+        help="the event comparison table; the event registry: list, add, merge",
+        description="Without an ACTION: the event comparison table, an account a document "
+        "(outlet, alignment, date, killed / wounded / missing, sources, who was hit, who is "
+        "blamed, claims and denials, links between accounts). ACTION list, add, merge: the "
+        "registry.",
+    )
+    add_table_arguments(events)
+    evsub = events.add_subparsers(dest="events_command", metavar="ACTION")
     ev_list = evsub.add_parser("list", help="every event: date, place, references")
     ev_list.add_argument("--json", action="store_true", help="print JSON")
     ev_add = evsub.add_parser("add", help="add an event")
@@ -255,8 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev_merge.add_argument("keep", metavar="KEEP")
     ev_merge.add_argument("gone", metavar="GONE")
 
-    stats = sub.add_parser("stats", help="documents, spans per label and per outlet")
-    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    from .stats_command import add_stats_parser
+
+    add_stats_parser(sub)
     return parser
 
 

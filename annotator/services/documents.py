@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..interchange.fields import NATIVE_META
 from ..storage.models import Annotation, Collection, Document, DocumentCollection, Label, Outlet
+from ..text.words import word_count
 from . import change_log
 from .annotations import to_record as annotation_record
 from .changes import Change
@@ -595,6 +596,7 @@ class DocumentService:
                         sha256=rec.sha256,
                         imported_at=rec.imported_at,
                         meta=dict(rec.meta),
+                        word_count=word_count(rec.text),
                     )
                 )
                 session.flush()

@@ -34,6 +34,7 @@ from ..interchange.fields import DOCUMENT_FIELDS
 from ..storage.models import Annotation, Collection, Document, Label, Outlet, utcnow
 from ..storage.rawsql import RawSQL
 from ..text import graphemes
+from ..text.words import word_count
 from . import change_log
 from .changes import Change
 from .collections import NAME_SIZE as COLLECTION_NAME_SIZE
@@ -127,7 +128,7 @@ def _clip(value: str | None, size: int) -> str | None:
 DOC_COLUMNS = (
     "id", "title", "text",
     *("outlet_id" if f == "outlet" else f for f in DOCUMENT_FIELDS),
-    "sha256", "imported_at", "meta",
+    "sha256", "imported_at", "meta", "word_count",
 )  # fmt: skip
 LINK_COLUMNS = ("document_id", "collection_id")
 SPAN_COLUMNS = (
@@ -333,6 +334,7 @@ class _ImportRun:
                 digest,
                 raw.ts(imported_at),
                 raw.json(doc.meta),
+                word_count(doc.text),
             )
         )
         self.report.documents += 1

@@ -60,6 +60,8 @@ class Store:
         # who makes the edits when a command names nobody (``Workspace.author``)
         self.default_author: str | None = None
         self._texts: OrderedDict[str, str] = OrderedDict()
+        # while a batch() runs: its session and the changes its commands published
+        self._batch: tuple[Session, list[Change]] | None = None
 
     def document_text(self, session: Session, document_id: str) -> str:
         """The text of a document. Texts never change once imported, so caching is safe."""
@@ -80,7 +82,11 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
+        """One transaction: committed when the block ends, rolled back on any error. Inside
+        :meth:`batch`, the batch's transaction (its session; the batch commits)."""
+        if self._batch is not None:
+            yield self._batch[0]
+            return
         try:
             with self.sessions.begin() as session:
                 yield session
@@ -91,6 +97,27 @@ class Store:
         except (OperationalError, IntegrityError, DBAPIError) as exc:
             raise explain_database_error(self.where, exc) from exc
 
+    @contextmanager
+    def batch(self) -> Iterator[list[Change]]:
+        """Run several service commands as one transaction: all are committed together when
+        the block ends, or none (any error rolls back all of them). The changes the commands
+        return are published after the commit, in order; the list yielded collects them.
+        Queries inside the block that open their own session do not see its writes."""
+        if self._batch is not None:
+            raise RuntimeError("a batch is running already")
+        changes: list[Change] = []
+        with self.transaction() as session:
+            self._batch = (session, changes)
+            try:
+                yield changes
+            finally:
+                self._batch = None
+        for change in changes:
+            self.notifier.publish(change)
+
     def publish(self, change: Change) -> Change:
-        self.notifier.publish(change)
+        if self._batch is not None:
+            self._batch[1].append(change)  # published when the batch commits
+        else:
+            self.notifier.publish(change)
         return change

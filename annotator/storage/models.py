@@ -85,6 +85,9 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # words of ``text`` (annotator.text.words.word_count), for per-1,000-words statistics:
+    # texts never change, so it is computed once, on import or restore (migration 0009)
+    word_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
     annotations: Mapped[list[Annotation]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
@@ -223,6 +226,8 @@ class Annotation(Base):
     __table_args__ = (
         CheckConstraint('start >= 0 AND "end" > start', name="span_valid"),
         Index("ix_annotation_document_span", "document_id", "start", "end"),
+        # statistics count spans per label and document from this index alone (0009)
+        Index("ix_annotation_label_document", "label_id", "document_id"),
     )
 
     id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
