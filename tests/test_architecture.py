@@ -31,7 +31,7 @@ LAYERS: dict[str, set[str]] = {
     **{name: BASE for name in BASE},
     "text": BASE,
     # figures from plain tables (matplotlib, imported inside the functions)
-    "charts": BASE,
+    "charts": BASE | {"evidence"},
     "evidence": BASE | {"text"},
     "interchange": BASE,
     "storage": BASE,

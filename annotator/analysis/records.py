@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..evidence.estimates import estimate_text
 from ..services.records import LinkRecord
 
 FIGURES = ("killed", "wounded", "missing", "captured")  # the estimate fields compared
@@ -26,19 +27,7 @@ class Figure:
 
     def text(self) -> str:
         """``"9"``, ``"12 (9–14)"``, ``"9–14"`` (no best), ``"≥ 12"`` / ``"≤ 14"`` (open)."""
-        low, best, high = self.low, self.best, self.high
-        if low is not None and high is not None:
-            if low == high:
-                return str(low if best is None else best)
-            rng = f"{low}–{high}"
-            return rng if best is None else f"{best} ({rng})"
-        if best is not None:
-            return (
-                str(best)
-                if low is None and high is None
-                else (f"{best} (≥ {low})" if low is not None else f"{best} (≤ {high})")
-            )
-        return f"≥ {low}" if low is not None else f"≤ {high}"
+        return estimate_text(self.low, self.best, self.high)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..evidence.estimates import estimate_text
 from .style import LIGHT, ChartStyle
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -210,18 +211,6 @@ def range_chart(
     return fig
 
 
-def estimate_text(value: Estimate) -> str:
-    """``12–20 (best 15)``, ``15``, ``≥ 21``, ``≤ 50``, ``5–7``: how a chart labels a figure."""
-    low, best, high = value.low, value.best, value.high
-    if low is not None and high is not None:
-        span = f"{low}–{high}"
-        return f"{span} (best {best})" if best is not None else span
-    if best is not None:
-        extra = f" (≥ {low})" if low is not None else f" (≤ {high})" if high is not None else ""
-        return f"{best}{extra}"
-    return f"≥ {low}" if low is not None else f"≤ {high}"
-
-
 def _draw_estimate(ax: Axes, row: int, value: Estimate, color: str, style: ChartStyle) -> float:
     """Draw one account's figure on its row; return the rightmost x it used."""
     low, best, high = value.low, value.best, value.high
@@ -241,7 +230,7 @@ def _draw_estimate(ax: Axes, row: int, value: Estimate, color: str, style: Chart
         ax.plot([best], [row], marker="o", markersize=7, color=color, clip_on=False)
     anchor = best if best is not None else low if low is not None else high
     ax.annotate(
-        estimate_text(value),
+        estimate_text(value.low, value.best, value.high),
         (anchor, row),
         textcoords="offset points",
         xytext=(3, 7),

@@ -11,13 +11,13 @@ from annotator.charts.figures import (
     RangeSeries,
     Series,
     bar_chart,
-    estimate_text,
     range_chart,
     timeline_chart,
 )
 from annotator.charts.save import save_figure
 from annotator.charts.style import DARK, LIGHT
 from annotator.errors import AnnotatorError
+from annotator.evidence.estimates import estimate_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -80,7 +80,7 @@ def test_range_chart_draws_every_account_and_labels_bounds(tmp_path):
     )
     svg = save_figure(fig, tmp_path / "ranges.svg")
     texts = _svg_texts(svg)
-    for label in ("12–20 (best 15)", "0", "≥ 21", "not given", "≤ 50", "5–7", "killed", "wounded"):
+    for label in ("15 (12–20)", "0", "≥ 21", "not given", "≤ 50", "5–7", "killed", "wounded"):
         assert any(t.strip() == label for t in texts), label
     killed = fig.axes[0]
     assert killed.get_xlim()[1] > 21 * 1.3  # the open "at least" arrow fits
@@ -89,7 +89,9 @@ def test_range_chart_draws_every_account_and_labels_bounds(tmp_path):
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        (Estimate(12, 15, 20), "12–20 (best 15)"),
+        (Estimate(12, 15, 20), "15 (12–20)"),
+        (Estimate(9, None, 9), "9"),
+        (Estimate(), ""),
         (Estimate(5, None, 7), "5–7"),
         (Estimate(best=3), "3"),
         (Estimate(low=21), "≥ 21"),
@@ -99,7 +101,7 @@ def test_range_chart_draws_every_account_and_labels_bounds(tmp_path):
     ],
 )
 def test_estimate_text(value, text):
-    assert estimate_text(value) == text
+    assert estimate_text(value.low, value.best, value.high) == text
 
 
 def test_series_of_the_wrong_length_is_refused():
