@@ -33,6 +33,7 @@ from ..gc_pause import gc_paused
 from ..services.records import NO_OUTLET
 from ..services.references import referenced_ids
 from ..storage.models import Actor, Alignment, Annotation, Document, Label, Outlet
+from .buckets import bucket_of
 
 DOCUMENT_KEYS = ("outlet", "alignment", "day", "week", "month")
 SPAN_KEYS = ("label", "verification")
@@ -99,13 +100,7 @@ def check_by(by: Iterable[str]) -> tuple[str, ...]:
 
 
 def _bucket(published: dt.date | None, key: str) -> str:
-    if published is None:
-        return NO_DATE
-    if key == "day":
-        return published.isoformat()
-    if key == "week":
-        return (published - dt.timedelta(days=published.weekday())).isoformat()
-    return f"{published.year:04d}-{published.month:02d}"
+    return NO_DATE if published is None else bucket_of(published, key)
 
 
 def _document_keys(session: Session, by: Sequence[str]) -> dict[str, tuple[tuple[str, ...], int]]:

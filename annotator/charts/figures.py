@@ -157,7 +157,8 @@ def timeline_chart(
     step = max(1, len(buckets) // 12)  # at most about twelve tick labels
     ax.set_xticks(positions[::step], list(buckets)[::step], rotation=30, ha="right")
     ax.set_ylabel(value_label, fontsize=style.font_size)
-    ax.set_ylim(bottom=0)
+    top = max((v for s in series for v in s.values), default=0)
+    ax.set_ylim(0, top * 1.12 + 1)  # room above the highest point
     if title:
         ax.set_title(title, fontsize=style.font_size + 2, loc="left", color=style.foreground)
     if series:

@@ -177,3 +177,34 @@ def test_save_csv_round_trips_with_the_csv_module(tmp_path):
         assert list(csv.reader(fh)) == [["outlet", "spans", "per"], ["Vardanë, Post", "3", ""]]
     with pytest.raises(AnnotatorError, match=r"nope/t\.csv: could not save the table"):
         save_csv(rows, ["outlet"], tmp_path / "nope" / "t.csv")
+
+
+def test_time_buckets_suit_the_range_and_fill_the_gaps():
+    import datetime as dt
+
+    from annotator.analysis.buckets import bucket_of, bucket_range, suited_bucket
+
+    day = dt.date(2031, 3, 12)  # a Wednesday
+    assert bucket_of(day, "day") == "2031-03-12"
+    assert bucket_of(day, "week") == "2031-03-10"
+    assert bucket_of(day, "month") == "2031-03"
+    assert suited_bucket(day, day + dt.timedelta(days=40)) == "day"
+    assert suited_bucket(day, day + dt.timedelta(days=300)) == "week"
+    assert suited_bucket(day, day + dt.timedelta(days=1000)) == "month"
+    assert bucket_range(["2031-03-14", "2031-03-12"], "day") == [
+        "2031-03-12",
+        "2031-03-13",
+        "2031-03-14",
+    ]
+    assert bucket_range(["2031-03-24", "2031-03-10"], "week") == [
+        "2031-03-10",
+        "2031-03-17",
+        "2031-03-24",
+    ]
+    assert bucket_range(["2031-11", "2032-02"], "month") == [
+        "2031-11",
+        "2031-12",
+        "2032-01",
+        "2032-02",
+    ]
+    assert bucket_range([], "day") == []

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
 )
 
@@ -133,7 +133,10 @@ class EventComparisonView(QDialog):
         self.table.setEditTriggers(self.table.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(self.table.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
-        self.links = QListWidget(self)
+        self.links = QTreeWidget(self)
+        self.links.setHeaderLabels(["Link", "From", "To"])
+        self.links.setRootIsDecorated(False)
+        self.links.setAlternatingRowColors(True)
         self.chart = ChartCanvas(self)
         self.save_table = QPushButton("Save table as CSV…", self)
         self.save_chart = QPushButton("Save chart as SVG…", self)
@@ -143,8 +146,7 @@ class EventComparisonView(QDialog):
         bridge.changed.connect(self._changed)
         self.event.currentIndexChanged.connect(lambda _i: self._show_current())
         self.table.activated.connect(self._open_cell)
-        self.table.doubleClicked.connect(self._open_cell)
-        self.links.itemActivated.connect(self._open_link)
+        self.links.itemActivated.connect(lambda item, column: self._open_link(item, column))
         self.save_table.clicked.connect(self.save_table_as)
         self.save_chart.clicked.connect(lambda: self.chart.save_as(".svg"))
         self.resize(1180, 780)
@@ -236,21 +238,26 @@ class EventComparisonView(QDialog):
         return text
 
     def _fill_links(self, table: EventTable) -> None:
+        """A row a link: its kind, then each end as account and quote; activating the From
+        column opens the source span, any other the target."""
         names = {a.document_id: account_label(a) for a in table.accounts}
         self.links.clear()
         for link in table.links:
-            source = names.get(link.source_document_id, link.source_document_id)
-            target = names.get(link.target_document_id, link.target_document_id)
-            item = QListWidgetItem(
-                f"{source} “{link.source_quote}”  —{link.kind}→  {target} “{link.target_quote}”"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, (link.source_document_id, link.source_id))
-            item.setToolTip(link.note or link.kind)
-            self.links.addItem(item)
-        if not table.links:
-            item = QListWidgetItem("No links between these accounts yet.")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.links.addItem(item)
+            ends = []
+            for doc, quote in (
+                (link.source_document_id, link.source_quote),
+                (link.target_document_id, link.target_quote),
+            ):
+                ends.append(f"{names.get(doc, doc)}: “{quote}”")
+            item = QTreeWidgetItem([link.kind, *ends])
+            item.setData(1, Qt.ItemDataRole.UserRole, (link.source_document_id, link.source_id))
+            item.setData(2, Qt.ItemDataRole.UserRole, (link.target_document_id, link.target_id))
+            for column, text in ((0, link.note or link.kind), (1, ends[0]), (2, ends[1])):
+                item.setToolTip(column, text)
+            self.links.addTopLevelItem(item)
+        for column in range(3):
+            self.links.resizeColumnToContents(column)
+        self.links.setColumnWidth(1, min(self.links.columnWidth(1), 260))
 
     def _fill_chart(self, table: EventTable) -> None:
         accounts = [account_label(a) for a in table.accounts]
@@ -276,8 +283,8 @@ class EventComparisonView(QDialog):
         if target is not None:
             self.spanRequested.emit(*target)
 
-    def _open_link(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.ItemDataRole.UserRole)
+    def _open_link(self, item: QTreeWidgetItem, column: int) -> None:
+        target = item.data(1 if column == 1 else 2, Qt.ItemDataRole.UserRole)
         if target:
             self.spanRequested.emit(*target)
 

@@ -6,6 +6,7 @@ the change notices (refreshed a moment after the last one, while it is shown).""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...analysis.buckets import bucket_range, suited_bucket
 from ...analysis.stats import NO_DATE, QUOTED_ROLES
 from ...analysis.table_out import quoted_rows, stats_rows
 from ...charts.figures import Series, bar_chart, timeline_chart
@@ -59,7 +61,13 @@ VIEWS = (
     ),
     View("actors", "Actors most quoted", (), stacked=True),
 )
-BUCKETS = (("month", "by month"), ("week", "by week"), ("day", "by day"))
+AUTO = "auto"
+BUCKETS = (
+    (AUTO, "by day, week or month"),
+    ("day", "by day"),
+    ("week", "by week"),
+    ("month", "by month"),
+)
 HEADERS = {
     "outlet": "Outlet",
     "alignment": "Alignment",
@@ -181,8 +189,8 @@ class StatisticsView(QDialog):
         by = view.by
         only = None
         if view.key == "timeline":
-            by = (self.bucket.currentData(), "label")
             only = [key for key in TIMELINE_LABELS if key in labels]
+            by = (self._bucket_key(only), "label")
         table = self.workspace.analysis.stats(by, labels=only)
         rows = stats_rows(table)
         for row in rows:  # the label's name where the table shows a label
@@ -202,10 +210,13 @@ class StatisticsView(QDialog):
             self.chart.set_chart(None, "No spans to count yet.")
             return
         unit = "spans per 1,000 words" if value == "per_1000_words" else "spans"
-        if view.key == "timeline":
-            order = sorted(range(len(categories)), key=lambda i: categories[i])
-            buckets = [categories[i] for i in order]
-            series = [Series(s.name, [s.values[i] for i in order], s.color) for s in series]
+        if view.key == "timeline":  # every bucket from the first to the last, quiet ones too
+            buckets = bucket_range(categories, by[0])
+            at = {bucket: i for i, bucket in enumerate(categories)}
+            series = [
+                Series(s.name, [s.values[at[b]] if b in at else 0 for b in buckets], s.color)
+                for s in series
+            ]
             self.chart.name = f"timeline-{by[0]}"
             self.chart.set_chart(
                 lambda style: timeline_chart(
@@ -224,6 +235,18 @@ class StatisticsView(QDialog):
                 style=style,
             )
         )
+
+    def _bucket_key(self, labels: list[str]) -> str:
+        """The chosen bucket, or (automatic) the one that suits the documents' dates."""
+        key = self.bucket.currentData()
+        if key != AUTO:
+            return key
+        days = [
+            dt.date.fromisoformat(row.keys[0])
+            for row in self.workspace.analysis.stats(("day",), labels=labels).rows
+            if row.keys[0] != NO_DATE
+        ]
+        return suited_bucket(min(days), max(days)) if days else "month"
 
     def _show_actors(self) -> None:
         actors = self.workspace.analysis.most_quoted(limit=25)

@@ -33,6 +33,8 @@ class MainWindow(QMainWindow):
         self._pending_sizes: list[int] | None = None
         self._fit_pending = False
         self._auto_hidden = False  # the library folded away by fit_docks, not by the user
+        self._comparison = None  # the event comparison and statistics windows, made on demand
+        self._statistics = None
         self.setWindowTitle("Annotator")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -301,6 +303,46 @@ class MainWindow(QMainWindow):
         from ..dialogs.registry_manager import RegistryManagerDialog
 
         RegistryManagerDialog(self.editor, self.bridge, self).exec()
+
+    # -- compare ------------------------------------------------------------------------------
+    def show_event_comparison(self, event_id: str | None = None):
+        """The event comparison window (one, kept; matplotlib loads when it first shows)."""
+        if self._comparison is None:
+            from ..dialogs.event_comparison import EventComparisonView
+
+            self._comparison = EventComparisonView(self.workspace, self.bridge, self)
+            self._comparison.spanRequested.connect(self.show_span)
+        if event_id is not None:
+            self._comparison.show_event(event_id)
+        self._present(self._comparison)
+        return self._comparison
+
+    def show_statistics(self):
+        if self._statistics is None:
+            from ..dialogs.statistics_view import StatisticsView
+
+            self._statistics = StatisticsView(self.workspace, self.bridge, self)
+        self._present(self._statistics)
+        return self._statistics
+
+    @staticmethod
+    def _present(window) -> None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def show_span(self, document_id: str, span_id: str):
+        """Show a span: in the pane that has its document, else opened beside."""
+        pane = next((p for p in self.panes.panes() if p.document_id == document_id), None)
+        if pane is None:
+            pane = self.panes.open_document(document_id)
+        if pane is None:
+            return None
+        self.panes.set_active(pane)
+        pane.view.set_current(span_id, reveal=True)
+        pane.view.setFocus()
+        self.activateWindow()
+        return pane
 
     def show_help(self) -> None:
         from ..dialogs.help_dialog import HelpDialog

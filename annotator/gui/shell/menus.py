@@ -101,6 +101,14 @@ def build_menus(window) -> dict[str, QAction]:
     acts["registries"] = _action(window, "Actors and &events…", window.edit_registries)
     annotate.addAction(acts["registries"])
 
+    compare = bar.addMenu("&Compare")
+    acts["event_comparison"] = _action(
+        window, "&Event comparison…", lambda: window.show_event_comparison(), "event_comparison"
+    )
+    acts["statistics"] = _action(window, "&Statistics…", window.show_statistics, "statistics")
+    compare.addAction(acts["event_comparison"])
+    compare.addAction(acts["statistics"])
+
     view = bar.addMenu("&View")
     view.addAction(window.library_dock.toggleViewAction())
     view.addAction(window.annotation_dock.toggleViewAction())

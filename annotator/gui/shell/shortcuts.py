@@ -81,6 +81,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("focus_left", "Documents", ("Ctrl+PgUp",), "Focus the pane on the left"),
     Shortcut("focus_right", "Documents", ("Ctrl+PgDown",), "Focus the pane on the right"),
     Shortcut("sync", "Documents", ("Ctrl+Shift+S",), "Synchronised scrolling on / off"),
+    # compare
+    Shortcut("event_comparison", "Compare", ("Ctrl+Shift+C",),
+             "Event comparison: every account of an event side by side, with its figures"),
+    Shortcut("statistics", "Compare", ("Ctrl+Shift+T",),
+             "Statistics: spans per outlet, alignment, month; verification; actors quoted"),
     # files
     Shortcut("import_files", "Files", ("Ctrl+I",), "Import files"),
     Shortcut("import_folder", "Files", ("Ctrl+Shift+I",), "Import a folder"),
