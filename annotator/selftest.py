@@ -2,10 +2,10 @@
 
 In a temporary folder (never the user's data folder): create a database, migrate it with the
 bundled Alembic scripts, import the bundled sample corpus, add a span, export JSONL and read the
-export back, then run the consistency checks of ``annotator db check``. One line a step on
-standard output, ``self-test passed`` at the end; exit status 0, or 1 with a message naming the
-step that failed. Used to check the frozen app (the standalone installer) as well as a source
-install. Imports no Qt.
+export back, draw a chart (SVG and PNG), then run the consistency checks of ``annotator db
+check``. One line a step on standard output, ``self-test passed`` at the end; exit status 0,
+or 1 with a message naming the step that failed. Used to check the frozen app (the standalone
+installer) as well as a source install. Imports no Qt.
 """
 
 from __future__ import annotations
@@ -152,6 +152,26 @@ def _step_export(ctx: dict[str, Any]) -> str:
     return f"exported {len(lines)} documents, {spans} span(s) ({out.stat().st_size} bytes)"
 
 
+def _step_chart(ctx: dict[str, Any]) -> str:
+    from .charts.figures import bar_chart
+    from .charts.pivot import pivot
+    from .charts.save import save_figure
+
+    ws = ctx["workspace"]
+    table = ws.analysis.stats(["outlet", "label"])
+    rows = [{"outlet": r.keys[0], "label": r.keys[1], "spans": r.spans} for r in table.rows]
+    categories, series = pivot(rows, "outlet", "label", "spans")
+    _check(bool(categories), "the sample corpus gave no statistics")
+    figure = bar_chart(categories, series, title="Spans per label, by outlet")
+    sizes = []
+    for name in ("chart.svg", "chart.png"):
+        path = save_figure(figure, Path(ctx["tmp"]) / name)
+        sizes.append(path.stat().st_size)
+        _check(sizes[-1] > 1000, f"{path} is only {sizes[-1]} bytes")
+    svg, png = sizes
+    return f"spans of {len(categories)} outlets drawn as SVG ({svg} bytes) and PNG ({png} bytes)"
+
+
 def _step_check(ctx: dict[str, Any]) -> str:
     from .services.integrity import check_database
 
@@ -167,6 +187,7 @@ STEPS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("import the sample corpus", _step_import),
     ("add a span", _step_span),
     ("export JSONL", _step_export),
+    ("draw a chart", _step_chart),
     ("check the database", _step_check),
 ]
 

@@ -44,7 +44,7 @@ LAYERS: dict[str, set[str]] = {
     | {"text", "evidence", "interchange", "storage", "importing", "exporting", "services"}
     | {"analysis"},
     "samples": BASE | {"importing", "storage", "workspace", "services"},
-    "selftest": BASE | {"interchange", "storage", "workspace", "services", "samples"},
+    "selftest": BASE | {"interchange", "storage", "workspace", "services", "samples", "charts"},
     "__init__": {"workspace", "_version", "errors"},
     "__main__": {"cli"},
     # the command line may start the GUI (imported inside the `gui` command only)
