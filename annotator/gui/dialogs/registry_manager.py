@@ -36,6 +36,7 @@ from ..editing.registry_commands import (
     RegistryAddCommand,
     RegistryDeleteCommand,
     RegistryUpdateCommand,
+    push,
 )
 from ..shell.shortcuts import keys
 from ..widgets.table_selection import record_table, select_source_rows, selected_source_rows
@@ -366,20 +367,18 @@ class RegistryTab(QWidget):
             return False
         record, noun = chosen[0], self.spec.noun
         n = record.references
-        if (
-            n
-            and ask
-            and not boxes.confirm(
+        spans = "1 span names" if n == 1 else f"{n} spans name"
+        if n and ask:
+            sure = boxes.confirm(
                 self,
                 f"Delete {noun}",
-                f"Delete '{record.name}'? {n} span{'' if n == 1 else 's'} name{'s' if n == 1 else ''}"
-                f" this {noun}.",
+                f"Delete '{record.name}'? {spans} this {noun}.",
                 f"The {noun} will be taken out of their fields (the spans stay). "
                 "Edit > Undo puts it back, in every span.",
                 "Delete",
             )
-        ):
-            return False
+            if not sure:
+                return False
         service = self.model.service
         change = self._run(
             f"The {noun} was not deleted", lambda: service.delete(record.id, unreference=True)
@@ -390,9 +389,7 @@ class RegistryTab(QWidget):
         return True
 
     def _push(self, command, change, payload) -> None:
-        self.editor.undo_stack.push(
-            command(self.editor, change.description, self.spec.registry, payload)
-        )
+        push(self.editor, command, self.spec.registry, change, payload)
 
 
 class RegistryManagerDialog(QDialog):

@@ -10,6 +10,8 @@ hold what the deletion left), and a refused step is dropped from the stack.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoCommand
+
 from .undo_commands import ServiceCommand
 
 # the fields ``update`` takes, per registry: an edit's undo sets them all from the record
@@ -107,3 +109,9 @@ class RegistryMergeCommand(RegistryCommand):
     def do_redo(self) -> None:
         removed, kept_before = self._records()
         self.change = self._service().merge(kept_before.id, removed.id)
+
+
+def push(editor, command: type[QUndoCommand], registry: str, change, payload) -> None:
+    """Put ``command`` for a registry command that ran (its ``change``) on the editor's undo
+    stack, with what it needs (``payload``: a record, or the change itself)."""
+    editor.undo_stack.push(command(editor, change.description, registry, payload))
