@@ -18,14 +18,20 @@ def _links(workspace):
         return sorted(session.scalars(select(SpanLink.id)))
 
 
-def test_undo_of_a_deletion_restores_the_links_to_other_documents(workspace):
+def _three(workspace):
+    """Three documents of three outlets, a span in each: (document ids, spans)."""
     a = workspace.add_document(DAM, title="Dam shelled", outlet="Wire A")
     b = workspace.add_document(DENIAL, outlet="Wire B")
     c = workspace.add_document(REPEAT, outlet="Wire C")
     claim = workspace.annotations.add(a, 0, 44, "claim").added[0]
-    fled = workspace.annotations.add(a, 46, 66, "claim").added[0]
     denial = workspace.annotations.add(b, 0, 45, "statement").added[0]
     repeat = workspace.annotations.add(c, 0, 49, "claim").added[0]
+    return (a, b, c), (claim, denial, repeat)
+
+
+def test_undo_of_a_deletion_restores_the_links_to_other_documents(workspace):
+    (a, b, _c), (claim, denial, repeat) = _three(workspace)
+    fled = workspace.annotations.add(a, 46, 66, "claim").added[0]
     denies = workspace.links.add(denial.id, claim.id, "denies", note="ministry").links_added[0]
     repeats = workspace.links.add(repeat.id, claim.id, "repeats").links_added[0]
     inside = workspace.links.add(fled.id, claim.id, "supports").links_added[0]
@@ -48,12 +54,7 @@ def test_undo_of_a_deletion_restores_the_links_to_other_documents(workspace):
 
 
 def test_a_link_whose_other_end_went_meanwhile_stays_out_and_is_named(workspace):
-    a = workspace.add_document(DAM, title="Dam shelled", outlet="Wire A")
-    b = workspace.add_document(DENIAL, outlet="Wire B")
-    c = workspace.add_document(REPEAT, outlet="Wire C")
-    claim = workspace.annotations.add(a, 0, 44, "claim").added[0]
-    denial = workspace.annotations.add(b, 0, 45, "statement").added[0]
-    repeat = workspace.annotations.add(c, 0, 49, "claim").added[0]
+    (a, _b, c), (claim, denial, repeat) = _three(workspace)
     denies = workspace.links.add(denial.id, claim.id, "denies").links_added[0]
     workspace.links.add(repeat.id, claim.id, "repeats")
     snapshots = workspace.documents.delete(a).snapshots
