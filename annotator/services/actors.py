@@ -7,24 +7,36 @@ only): one normalised form names at most one actor, whether as its name or as an
 Spans refer to actors from their attributes (``{"actor": id}``, see ``services.references``).
 ``merge(keep, gone)`` makes two actors one: the gone one's name and aliases become aliases of
 the kept one and every reference is re-pointed, in one transaction; its ``Change`` holds what
-``unmerge`` needs to put everything back.
+``unmerge`` needs to put everything back. ``delete(actor, unreference=True)`` deletes one
+spans name, taking the references out of their attributes; ``restore(record, references)``
+puts the actor and every reference back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFoundError, ValidationError
+from ..errors import ConflictError, NotFoundError, ValidationError
 from ..ids import new_id
 from ..storage.models import ACTOR_KINDS, Actor, ActorAlias
 from .changes import Change
 from .outlets import _check_name, outlet_key
 from .records import ActorRecord
-from .references import point_back, reference_counts, references, repoint
+from .references import (
+    point_back,
+    refer_again,
+    reference_counts,
+    references,
+    repoint,
+)
+from .references import (
+    unreference as _unreference,
+)
 from .store import Store
 
 SIDE_SIZE = 200
@@ -100,6 +112,13 @@ def _record(session: Session, actor_id: str) -> ActorRecord:
     return found[0]
 
 
+def refuse_changed(now, expected, noun: str) -> None:
+    """Refuse when an actor's or event's record ``now`` differs from ``expected`` (its
+    reference count aside): someone changed it since the caller looked."""
+    if expected is not None and replace(now, references=0) != replace(expected, references=0):
+        raise ConflictError(f"{noun} '{now.name}' was changed since; reload and try again")
+
+
 def find_actor(session: Session, actor: str) -> Actor:
     """An actor by id, by name or by alias (matched by normalised form)."""
     if not isinstance(actor, str) or not actor.strip():
@@ -170,12 +189,15 @@ class ActorService:
         kind: str | None = None,
         side: str | None = _UNSET,
         aliases: Iterable[str] | None = None,
+        expected: ActorRecord | None = None,
     ) -> Change:
         """Rename the actor, set its kind or side (None clears it) or its aliases (the
-        complete list)."""
+        complete list). ``expected``: the record the caller last saw (undo passes it); an
+        actor changed since is refused."""
         with self._store.transaction() as session:
             row = find_actor(session, actor)
             before = _record(session, row.id)
+            refuse_changed(before, expected, "actor")
             clean = _check_name(name, "an actor") if name is not None else row.name
             new_aliases = (
                 _check_aliases(aliases, clean)
@@ -200,31 +222,43 @@ class ActorService:
         )
         return self._store.publish(Change(what, actors_updated=((before, after),)))
 
-    def delete(self, actor: str) -> Change:
-        """Delete an actor no span refers to (merge a used one instead)."""
+    def delete(self, actor: str, *, unreference: bool = False) -> Change:
+        """Delete an actor. One that spans name is refused, unless ``unreference``: then the
+        references go from the spans' attributes (a field holding it goes, a list loses the
+        item), the change names the spans in ``updated`` and keeps their attributes before in
+        ``references_repointed`` for :meth:`restore`."""
         with self._store.transaction() as session:
             row = find_actor(session, actor)
             record = _record(session, row.id)
-            if record.references:
+            if record.references and not unreference:
                 raise ValidationError(
                     f"actor '{row.name}' is named by {record.references} span(s); merge it "
                     "into another actor, or change those spans first"
                 )
+            pairs, taken = _unreference(session, "actor", row.id)
             session.delete(row)
         return self._store.publish(
-            Change(f"delete actor '{record.name}'", actors_removed=(record,))
+            Change(
+                f"delete actor '{record.name}'",
+                updated=tuple(pairs),
+                actors_removed=(record,),
+                references_repointed=tuple(taken),
+            )
         )
 
-    def restore(self, record: ActorRecord) -> Change:
-        """Put a deleted actor back (same id, name, kind, side, aliases): undo of delete."""
+    def restore(self, record: ActorRecord, references: Iterable[tuple[str, dict]] = ()) -> Change:
+        """Put a deleted actor back (same id, name, kind, side, aliases) and, from the
+        deletion's ``references_repointed``, every span's attributes as they were: undo of
+        delete (refused, changing nothing, when a span was changed since)."""
         with self._store.transaction() as session:
             if session.get(Actor, record.id) is not None:
                 raise ValidationError(f"actor '{record.name}' is there already")
             self._refuse_taken(session, [record.name, *record.aliases], None)
             self._insert(session, record)
+            pairs = refer_again(session, "actor", record.id, references)
             restored = _record(session, record.id)
         return self._store.publish(
-            Change(f"restore actor '{record.name}'", actors_added=(restored,))
+            Change(f"restore actor '{record.name}'", updated=tuple(pairs), actors_added=(restored,))
         )
 
     def merge(self, keep: str, gone: str) -> Change:

@@ -1,5 +1,6 @@
 """Documents: summaries for the library, full records, metadata edits, statistics, deletion
-and restore (undo of a deletion).
+and restore (undo of a deletion; the snapshots are taken and put back by
+``services/document_snapshots.py``).
 
 A document's text never changes (spans point into it); everything else is the analyst's to
 edit: ``update(document_id, title=..., outlet=..., author=..., published=..., url=...,
@@ -8,27 +9,27 @@ language=..., meta=..., collections=...)``, validated by :func:`check_fields`.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from ..errors import ConflictError, NotFoundError, ValidationError
-from ..interchange.fields import NATIVE_META
+from ..errors import ConflictError, NotFoundError
 from ..storage.models import Annotation, Collection, Document, DocumentCollection, Label, Outlet
-from ..text.words import word_count
 from . import change_log
-from .annotations import to_record as annotation_record
 from .changes import Change
 from .collections import collection_ids_for
-from .labels import find_label
+from .document_fields import (
+    EDITABLE_FIELDS,
+    check_fields,
+    check_language,
+    check_meta,
+    check_published,
+    check_url,
+)
 from .outlets import outlet_for_name
 from .records import (
     NO_OUTLET,
@@ -39,30 +40,19 @@ from .records import (
 )
 from .store import Store
 
-# the fields ``update`` edits, in the order the CLI and the dialog show them
-EDITABLE_FIELDS = (
-    "title", "outlet", "author", "published", "url", "language", "meta", "meta_updates",
-    "collections",
-)  # fmt: skip
-TITLE_SIZE, AUTHOR_SIZE, URL_SIZE, LANGUAGE_SIZE = 1000, 300, 2000, 35
-# free metadata may not use the keys the native format gives the fields of their own
-RESERVED_META = frozenset((*NATIVE_META, "collections", "title", "id"))
+# the checks live in document_fields; callers import them from here too
+__all__ = [
+    "EDITABLE_FIELDS",
+    "DocumentService",
+    "Stats",
+    "check_fields",
+    "check_language",
+    "check_meta",
+    "check_published",
+    "check_url",
+    "metadata_records",
+]
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# IETF BCP 47 shape (RFC 5646): language (2-3 letters, up to three extlangs; the 4-8 letter
-# form is left out: no such subtag is registered, and "English" is a mistake), script (4
-# letters), region (2 letters or 3 digits), variants, extensions, private use; or a
-# private-use tag (x-...)
-_LANGUAGE_RE = re.compile(
-    r"^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}"
-    r"(?:-[a-z]{4})?"
-    r"(?:-(?:[a-z]{2}|\d{3}))?"
-    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*"
-    r"(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*"
-    r"(?:-x(?:-[a-z\d]{1,8})+)?"
-    r"|x(?:-[a-z\d]{1,8})+)$",
-    re.IGNORECASE,
-)
 _UNSET: Any = object()
 
 
@@ -73,175 +63,6 @@ class Stats:
     spans_per_label: dict[str, int] = field(default_factory=dict)
     documents_per_outlet: dict[str, int] = field(default_factory=dict)
     spans_per_outlet: dict[str, int] = field(default_factory=dict)
-
-
-# -- validation --------------------------------------------------------------------------------
-def _text(value: Any, name: str, size: int, *, required: bool = False) -> str | None:
-    if value is None:
-        if required:
-            raise ValidationError(f"a document needs a {name}")
-        return None
-    if not isinstance(value, str):
-        raise ValidationError(f"{name} must be text, not {type(value).__name__}")
-    clean = value.strip()
-    if not clean:
-        if required:
-            raise ValidationError(f"a document needs a {name}")
-        return None
-    if len(clean) > size:
-        raise ValidationError(f"{name} is longer than {size} characters ({len(clean)})")
-    return clean
-
-
-def check_published(value: Any) -> dt.date | None:
-    """A date, or text ``YYYY-MM-DD``; None or "" for no date."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise ValidationError(f"published must be a date (YYYY-MM-DD), not {type(value).__name__}")
-    text = value.strip()
-    if not _DATE_RE.match(text):
-        raise ValidationError(
-            f"published date {text!r} is not in the form YYYY-MM-DD (e.g. 2023-09-19)"
-        )
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            f"published date {text!r} is not a day of the calendar (YYYY-MM-DD: month 01-12, "
-            "then a day that month has)"
-        ) from None
-
-
-def check_url(value: Any) -> str | None:
-    """An absolute http:// or https:// address with a host; None or "" for none."""
-    text = _text(value, "URL", URL_SIZE)
-    if text is None:
-        return None
-    if any(ch.isspace() for ch in text):
-        raise ValidationError(f"URL {text!r} contains spaces; write them as %20")
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme or "." in parts.scheme or not parts.netloc:
-            raise ValidationError(
-                f"URL {text!r} must start with http:// or https:// "
-                "(e.g. https://news.example/2020/10/article)"
-            )
-        raise ValidationError(
-            f"URL {text!r} must be an http:// or https:// address, not {parts.scheme}:"
-        )
-    try:
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if not host:
-        raise ValidationError(f"URL {text!r} has no host name (https://HOST/path)")
-    return text
-
-
-def check_language(value: Any) -> str | None:
-    """An IETF BCP 47 language tag (en, hy, az-Latn, en-GB ...), in its conventional case."""
-    text = _text(value, "language", LANGUAGE_SIZE)
-    if text is None:
-        return None
-    text = text.replace("_", "-")
-    if not _LANGUAGE_RE.match(text):
-        raise ValidationError(
-            f"language {text!r} is not a language tag: use a BCP 47 code such as en, hy, az, "
-            "ru or tr, optionally with a script or region (az-Latn, az-Cyrl, en-GB)"
-        )
-    parts = text.split("-")
-    out = [parts[0].lower()]
-    private = parts[0].lower() == "x"
-    for part in parts[1:]:
-        if private or len(part) == 1:
-            private = private or part.lower() == "x"
-            out.append(part.lower())
-        elif len(part) == 4 and part.isalpha():
-            out.append(part.title())
-        elif len(part) == 2 and part.isalpha():
-            out.append(part.upper())
-        else:
-            out.append(part.lower())
-    return "-".join(out)
-
-
-def check_meta(value: Any) -> dict[str, Any]:
-    """Free metadata: a JSON object with text keys, none of them a field of its own."""
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise ValidationError(
-            f"meta must be a mapping of keys to values, not {type(value).__name__}"
-        )
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        out[_meta_key(key)] = item
-    try:
-        json.dumps(out, allow_nan=False)  # what the JSON column will write
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"meta values must be JSON values (text, numbers, lists): {exc}"
-        ) from None
-    return out
-
-
-def _meta_key(key: Any) -> str:
-    if not isinstance(key, str) or not key.strip():
-        raise ValidationError(f"a meta key must be non-empty text, not {key!r}")
-    key = key.strip()
-    if key in RESERVED_META:
-        raise ValidationError(
-            f"meta key {key!r} is a document field of its own; set it as {key}, not in meta"
-        )
-    return key
-
-
-def check_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Validated, normalised values of the fields ``update`` takes (ValidationError with a
-    message naming the field otherwise). A field left out is not changed; None or "" clears
-    it (the title cannot be cleared)."""
-    unknown = [name for name in fields if name not in EDITABLE_FIELDS]
-    if unknown:
-        raise ValidationError(
-            f"unknown document field {unknown[0]!r} (fields: {', '.join(EDITABLE_FIELDS)})"
-        )
-    out: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name == "title":
-            out[name] = " ".join(_text(value, "title", TITLE_SIZE, required=True).split())
-        elif name == "author":
-            out[name] = _text(value, "author", AUTHOR_SIZE)
-        elif name == "outlet":
-            if isinstance(value, int) and not isinstance(value, bool):
-                out[name] = value
-            else:
-                out[name] = _text(value, "outlet", 300)
-        elif name == "published":
-            out[name] = check_published(value)
-        elif name == "url":
-            out[name] = check_url(value)
-        elif name == "language":
-            out[name] = check_language(value)
-        elif name == "meta":
-            out[name] = check_meta(value)
-        elif name == "meta_updates":
-            if not isinstance(value, Mapping):
-                raise ValidationError("meta_updates must map keys to values (None removes one)")
-            updates = {_meta_key(k): v for k, v in value.items()}
-            check_meta({k: v for k, v in updates.items() if v is not None})
-            out[name] = updates
-        elif name == "collections":
-            if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-                raise ValidationError("collections must be a list of collection names or ids")
-            out[name] = list(value)
-    if "meta" in out and "meta_updates" in out:
-        raise ValidationError("give meta (all of it) or meta_updates (some keys), not both")
-    return out
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -322,19 +143,6 @@ def _document_record(session: Session, doc: Document) -> DocumentRecord:
         collections=tuple(n for n, _ in pairs),
         collection_ids=tuple(c for _, c in pairs),
     )
-
-
-def _label_id(session: Session, span, title: str) -> int:
-    """The span's label by id (keys can be renamed), else by key."""
-    if span.label_id is not None and session.get(Label, span.label_id) is not None:
-        return span.label_id
-    try:
-        return find_label(session, span.label).id
-    except ValidationError:
-        raise ValidationError(
-            f"document '{_short(title)}' cannot come back: its spans use label "
-            f"{span.label!r}, which was deleted meanwhile; add the label again first"
-        ) from None
 
 
 def _short(title: str, size: int = 48) -> str:
@@ -512,147 +320,20 @@ class DocumentService:
             )
             change_log.touch(session, [document_id])  # for other processes
 
-    # -- delete and restore --------------------------------------------------------------------
+    # -- delete and restore (services/document_snapshots.py) ---------------------------------
     def delete(self, *document_ids: str) -> Change:
-        """Delete documents with all their spans (and their place in collections). The change
-        carries ``snapshots``: what :meth:`restore` needs to put them back exactly."""
-        ids = list(dict.fromkeys(document_ids))
-        if not ids:
-            raise ValidationError("no document to delete")
-        snapshots = []
-        with self._store.transaction() as session:
-            for document_id in ids:
-                doc = session.get(Document, document_id)
-                if doc is None:
-                    raise NotFoundError(f"no document with id {document_id!r}")
-                rows = session.execute(
-                    select(Annotation, Label.key)
-                    .join(Label)
-                    .where(Annotation.document_id == document_id)
-                    .order_by(Annotation.start, Annotation.end, Annotation.id)
-                )
-                spans = tuple(annotation_record(row, key) for row, key in rows)
-                snapshots.append(DocumentSnapshot(_document_record(session, doc), spans))
-            session.expunge_all()
-            for i in range(0, len(ids), 500):
-                batch = ids[i : i + 500]
-                session.execute(
-                    delete(DocumentCollection).where(DocumentCollection.document_id.in_(batch))
-                )
-                session.execute(delete(Annotation).where(Annotation.document_id.in_(batch)))
-                session.execute(delete(Document).where(Document.id.in_(batch)))
-        for document_id in ids:
-            self._store.forget_document(document_id)
-        spans = sum(len(s.spans) for s in snapshots)
-        what = (
-            f"delete document '{_short(snapshots[0].document.title)}'"
-            if len(ids) == 1
-            else f"delete {len(ids)} documents"
-        )
-        return self._store.publish(
-            Change(
-                f"{what} ({spans} span{'' if spans == 1 else 's'})",
-                documents_removed=tuple(ids),
-                snapshots=tuple(snapshots),
-            )
-        )
+        """Delete documents with all their spans, their links and their place in collections.
+        The change carries ``snapshots``: what :meth:`restore` needs to put them back."""
+        from .document_snapshots import delete_documents
+
+        return delete_documents(self._store, document_ids)
 
     def restore(self, *snapshots: DocumentSnapshot) -> Change:
-        """Put deleted documents back exactly as they were: same id, text, metadata, import
-        time and spans (same ids, labels, notes, authors, times and versions). Their outlet and
-        collections are the same ones when they still exist, else made again by name. Refused
-        when the id is taken or the same text was imported again meanwhile."""
-        if not snapshots:
-            raise ValidationError("no document to restore")
-        outlets_added, collections_added = [], []
-        with self._store.transaction() as session:
-            for snap in snapshots:
-                rec = snap.document
-                if session.get(Document, rec.id) is not None:
-                    raise ValidationError(f"document {rec.id} exists already")
-                twin = session.scalar(select(Document.id).where(Document.sha256 == rec.sha256))
-                if twin is not None:
-                    raise ValidationError(
-                        f"document '{_short(rec.title)}' cannot come back: the same text was "
-                        f"imported again meanwhile (document {twin}); delete that one first"
-                    )
-                outlet_id = None
-                if rec.outlet_id is not None and session.get(Outlet, rec.outlet_id) is not None:
-                    outlet_id = rec.outlet_id
-                elif rec.outlet:
-                    outlet_id, created = outlet_for_name(session, rec.outlet)
-                    if created is not None:
-                        outlets_added.append(created)
-                session.add(
-                    Document(
-                        id=rec.id,
-                        title=rec.title,
-                        text=rec.text,
-                        outlet_id=outlet_id,
-                        author=rec.author,
-                        url=rec.url,
-                        published=rec.published,
-                        language=rec.language,
-                        sha256=rec.sha256,
-                        imported_at=rec.imported_at,
-                        meta=dict(rec.meta),
-                        word_count=word_count(rec.text),
-                    )
-                )
-                session.flush()
-                self._restore_spans(session, rec, snap.spans)
-                refs = [
-                    cid if session.get(Collection, cid) is not None else name
-                    for name, cid in zip(rec.collections, rec.collection_ids, strict=False)
-                ]
-                ids, created = collection_ids_for(session, refs)
-                collections_added.extend(created)
-                self._set_collections(session, rec.id, set(), ids)
-        ids = tuple(s.id for s in snapshots)
-        spans = sum(len(s.spans) for s in snapshots)
-        what = (
-            f"restore document '{_short(snapshots[0].document.title)}'"
-            if len(ids) == 1
-            else f"restore {len(ids)} documents"
-        )
-        return self._store.publish(
-            Change(
-                f"{what} ({spans} span{'' if spans == 1 else 's'})",
-                documents_added=ids,
-                outlets_added=tuple(outlets_added),
-                collections_added=tuple(collections_added),
-            )
-        )
+        """Put deleted documents back exactly as they were, with the links of their spans
+        whose other end is there (see :func:`.document_snapshots.restore_documents`)."""
+        from .document_snapshots import restore_documents
 
-    @staticmethod
-    def _restore_spans(session: Session, rec: DocumentRecord, spans) -> None:
-        labels: dict[tuple, int] = {}
-        rows = []
-        for span in spans:
-            ref = (span.label_id, span.label)
-            label_id = labels.get(ref)
-            if label_id is None:
-                label_id = labels[ref] = _label_id(session, span, rec.title)
-            if rec.text[span.start : span.end] != span.quote:
-                raise ValidationError(f"span {span.id}: its quote does not match the text")
-            rows.append(
-                {
-                    "id": span.id,
-                    "document_id": rec.id,
-                    "start": span.start,
-                    "end": span.end,
-                    "label_id": label_id,
-                    "quote": span.quote,
-                    "note": span.note,
-                    "author": span.author,
-                    "attributes": dict(span.attributes),
-                    "created": span.created,
-                    "updated": span.updated,
-                    "version": span.version,
-                }
-            )
-        for i in range(0, len(rows), 1000):
-            session.execute(insert(Annotation.__table__), rows[i : i + 1000])
+        return restore_documents(self._store, snapshots)
 
     # -- statistics ----------------------------------------------------------------------------
     def stats(self) -> Stats:

@@ -2,7 +2,8 @@
 and a note, for spans to refer to from their attributes (``{"event": id}``, see
 ``services.references``). Names are matched by normalised form (as outlets are) but need not
 be unique: two events may share a name (then name one by id). ``merge(keep, gone)`` re-points
-every reference to ``gone`` and removes it, undoably (``unmerge``)."""
+every reference to ``gone`` and removes it, undoably (``unmerge``); ``delete(event,
+unreference=True)`` takes the references out of the spans, undoably (``restore``)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from sqlalchemy.orm import Session
 from ..errors import NotFoundError, ValidationError
 from ..ids import new_id
 from ..storage.models import Event
-from .actors import actor_key
+from .actors import actor_key, refuse_changed
 from .changes import Change
 from .outlets import _check_name
 from .records import EventRecord
-from .references import point_back, reference_counts, references, repoint
+from .references import point_back, refer_again, reference_counts, references, repoint
+from .references import unreference as _unreference
 from .store import Store
 
 PLACE_SIZE = 300
@@ -154,11 +156,14 @@ class EventService:
         date: dt.date | str | None = _UNSET,
         place: str | None = _UNSET,
         note: str | None = _UNSET,
+        expected: EventRecord | None = None,
     ) -> Change:
-        """Rename the event or set its date, place or note (None clears them)."""
+        """Rename the event or set its date, place or note (None clears them). ``expected``:
+        the record the caller last saw; an event changed since is refused."""
         with self._store.transaction() as session:
             row = find_event(session, event)
             before = _record(session, row.id)
+            refuse_changed(before, expected, "event")
             if name is not None:
                 row.name = _check_name(name, "an event")
                 row.norm = actor_key(row.name)
@@ -176,30 +181,39 @@ class EventService:
             Change(f"edit event '{after.name}'", events_updated=((before, after),))
         )
 
-    def delete(self, event: str) -> Change:
-        """Delete an event no span refers to (merge a used one instead)."""
+    def delete(self, event: str, *, unreference: bool = False) -> Change:
+        """Delete an event. One that spans name is refused, unless ``unreference``: then the
+        references go from the spans' attributes (as ``ActorService.delete`` does)."""
         with self._store.transaction() as session:
             row = find_event(session, event)
             record = _record(session, row.id)
-            if record.references:
+            if record.references and not unreference:
                 raise ValidationError(
                     f"event '{row.name}' is named by {record.references} span(s); merge it "
                     "into another event, or change those spans first"
                 )
+            pairs, taken = _unreference(session, "event", row.id)
             session.delete(row)
         return self._store.publish(
-            Change(f"delete event '{record.name}'", events_removed=(record,))
+            Change(
+                f"delete event '{record.name}'",
+                updated=tuple(pairs),
+                events_removed=(record,),
+                references_repointed=tuple(taken),
+            )
         )
 
-    def restore(self, record: EventRecord) -> Change:
-        """Put a deleted event back with the same id and fields: undo of delete."""
+    def restore(self, record: EventRecord, references: Iterable[tuple[str, dict]] = ()) -> Change:
+        """Put a deleted event back with the same id and fields, and every span's attributes
+        as the deletion found them (its ``references_repointed``): undo of delete."""
         with self._store.transaction() as session:
             if session.get(Event, record.id) is not None:
                 raise ValidationError(f"event '{record.name}' is there already")
             self._insert(session, record)
+            pairs = refer_again(session, "event", record.id, references)
             restored = _record(session, record.id)
         return self._store.publish(
-            Change(f"restore event '{record.name}'", events_added=(restored,))
+            Change(f"restore event '{record.name}'", updated=tuple(pairs), events_added=(restored,))
         )
 
     def merge(self, keep: str, gone: str) -> Change:

@@ -105,10 +105,12 @@ def _values(m: DocumentMetadata) -> tuple:
 @dataclass(frozen=True, slots=True)
 class DocumentSnapshot:
     """Everything ``documents.restore`` needs to put a deleted document back as it was: the
-    record (same id, text, metadata, outlet, collections) and every span (same ids)."""
+    record (same id, text, metadata, outlet, collections), every span (same ids) and every
+    link touching those spans (to spans of other documents too)."""
 
     document: DocumentRecord
     spans: tuple[AnnotationRecord, ...]
+    links: tuple[LinkRecord, ...] = ()
 
     @property
     def id(self) -> str:

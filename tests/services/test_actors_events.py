@@ -175,3 +175,74 @@ def test_events_add_find_merge_unmerge_delete(workspace):
     assert workspace.events.get("second ganja strike").place == "Ganja"
     workspace.events.delete(keep.id)
     assert [e.name for e in workspace.events.list()] == ["Second Ganja strike"]
+
+
+def test_delete_with_references_takes_them_out_and_restore_puts_each_back(workspace):
+    _keep, gone, other, single, many, untouched = _refs(workspace)
+    other = workspace.actors.get(other.id)
+
+    change = workspace.actors.delete(other.id, unreference=True)
+
+    assert change.actors_removed[0] == other and other.references == 2
+    assert workspace.annotations.get(many.id).attributes == {
+        "sources": [{"actor": gone.id}], "n": 2,
+    }  # fmt: skip
+    assert workspace.annotations.get(untouched.id).attributes == {}  # the field went
+    assert workspace.annotations.get(single.id) == single  # named someone else: not touched
+    assert dict(change.references_repointed) == {
+        many.id: many.attributes,
+        untouched.id: untouched.attributes,
+    }
+    versions = {after.id: after.version for _, after in change.updated}
+    assert versions == {many.id: many.version + 1, untouched.id: untouched.version + 1}
+
+    undo = workspace.actors.restore(change.actors_removed[0], change.references_repointed)
+
+    assert workspace.actors.get(other.id) == other and undo.actors_added[0] == other
+    assert workspace.annotations.get(many.id).attributes == many.attributes
+    assert workspace.annotations.get(untouched.id).attributes == untouched.attributes
+    # the spans' versions moved on again, and the change says so (views and undo follow)
+    assert {a.id: a.version for _, a in undo.updated} == {
+        many.id: many.version + 2,
+        untouched.id: untouched.version + 2,
+    }
+    assert workspace.annotations.get(many.id).version == many.version + 2
+
+
+def test_restore_refuses_a_span_changed_since_the_deletion_and_changes_nothing(workspace):
+    _keep, _gone, other, _single, many, _untouched = _refs(workspace)
+    change = workspace.actors.delete(other.id, unreference=True)
+    now = workspace.annotations.get(many.id)
+    workspace.annotations.edit(many.id, attributes={"n": 3}, expected_version=now.version)
+    with pytest.raises(ConflictError, match="changed since the deletion"):
+        workspace.actors.restore(change.actors_removed[0], change.references_repointed)
+    assert workspace.actors.find(other.id) is None  # rolled back: the actor stays deleted
+    assert workspace.annotations.get(many.id).attributes == {"n": 3}
+
+
+def test_update_with_expected_refuses_a_record_changed_since(workspace):
+    actor = workspace.actors.add("Arayik Harutyunyan", kind="official").actors_added[0]
+    event = workspace.events.add("Ganja shelling").events_added[0]
+    workspace.actors.update(actor.id, side="Artsakh")
+    workspace.events.update(event.id, place="Ganja")
+    with pytest.raises(ConflictError, match="actor 'Arayik Harutyunyan' was changed since"):
+        workspace.actors.update(actor.id, name="A. Harutyunyan", expected=actor)
+    with pytest.raises(ConflictError, match="event 'Ganja shelling' was changed since"):
+        workspace.events.update(event.id, note="x", expected=event)
+    assert workspace.actors.get(actor.id).name == "Arayik Harutyunyan"
+    now = workspace.events.get(event.id)
+    assert workspace.events.update(event.id, note="x", expected=now).events_updated
+
+
+def test_event_delete_with_references_and_restore(workspace):
+    event = workspace.events.add("Shelling of Ganja", date="2020-10-11").events_added[0]
+    doc = _doc(workspace)
+    span = workspace.annotations.add(
+        doc, 0, 8, "claim",
+        attributes={"event": {"event": event.id}, "events": [{"event": event.id}], "n": 1},
+    ).added[0]  # fmt: skip
+    change = workspace.events.delete(event.id, unreference=True)
+    assert workspace.annotations.get(span.id).attributes == {"events": [], "n": 1}
+    workspace.events.restore(change.events_removed[0], change.references_repointed)
+    assert workspace.annotations.get(span.id).attributes == span.attributes
+    assert workspace.events.get(event.id).references == 1

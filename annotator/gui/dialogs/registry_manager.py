@@ -1,15 +1,19 @@
 """The actor and event registries: two tabs, each a table (double-click a cell to change it),
-with Add, Merge and Delete. Adds, edits and deletions are saved at once through the services
-(``ws.actors``, ``ws.events``); a merge goes through the ``Editor``, so it is one step of
-Edit > Undo (the gone record, its aliases and every re-pointed span come back). The tables
-follow the change notices (spans that name actors or events change the reference counts).
+with Add, Merge and Delete, and Undo / Redo (the app's undo stack, Ctrl+Z / Ctrl+Shift+Z here
+too). Every command is saved at once through the services (``ws.actors``, ``ws.events``) and
+is one step of that stack (``gui/editing/registry_commands``): an add, an edit of one cell, a
+merge (the gone record, its aliases and every re-pointed span come back), a deletion (of one
+spans name: asked first, naming how many; the references go from those spans' fields, and
+undo puts the record and every reference back). The tables follow the change notices (spans
+that name actors or events change the reference counts).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,12 +25,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...errors import AnnotatorError
 from ...services.actors import KINDS
+from ..editing.registry_commands import (
+    RegistryAddCommand,
+    RegistryDeleteCommand,
+    RegistryUpdateCommand,
+    push,
+)
+from ..shell.shortcuts import keys
 from ..widgets.table_selection import record_table, select_source_rows, selected_source_rows
 from . import errors as boxes
 
@@ -48,7 +60,8 @@ class _Spec:
     def values(self, record) -> tuple:
         raise NotImplementedError
 
-    def update(self, service, record, column: int, value) -> None:
+    def update(self, service, record, column: int, value):
+        """Set one cell's value through ``service.update``; returns its change."""
         raise NotImplementedError
 
 
@@ -61,16 +74,15 @@ class _ActorSpec(_Spec):
     def values(self, a) -> tuple:
         return (a.name, ", ".join(a.aliases), a.kind, a.side or "", a.references)
 
-    def update(self, service, a, column: int, value) -> None:
+    def update(self, service, a, column: int, value):
         text = str(value).strip()
-        if column == 0:
-            service.update(a.id, name=text)
-        elif column == 1:
-            service.update(a.id, aliases=_aliases(text))
-        elif column == 2:
-            service.update(a.id, kind=text)
-        elif column == 3:
-            service.update(a.id, side=text or None)
+        if column == 1:
+            return service.update(a.id, aliases=_aliases(text))
+        if column == 2:
+            return service.update(a.id, kind=text)
+        if column == 3:
+            return service.update(a.id, side=text or None)
+        return service.update(a.id, name=text)
 
 
 class _EventSpec(_Spec):
@@ -82,22 +94,22 @@ class _EventSpec(_Spec):
     def values(self, e) -> tuple:
         return (e.name, e.date.isoformat() if e.date else "", e.place or "", e.note, e.references)
 
-    def update(self, service, e, column: int, value) -> None:
+    def update(self, service, e, column: int, value):
         text = str(value).strip()
-        if column == 0:
-            service.update(e.id, name=text)
-        elif column == 1:
-            service.update(e.id, date=text or None)
-        elif column == 2:
-            service.update(e.id, place=text or None)
-        elif column == 3:
-            service.update(e.id, note=text)
+        if column == 1:
+            return service.update(e.id, date=text or None)
+        if column == 2:
+            return service.update(e.id, place=text or None)
+        if column == 3:
+            return service.update(e.id, note=text)
+        return service.update(e.id, name=text)
 
 
 class RegistryModel(QAbstractTableModel):
-    def __init__(self, workspace, spec: _Spec, parent=None) -> None:
+    def __init__(self, editor, spec: _Spec, parent=None) -> None:
         super().__init__(parent)
-        self.workspace, self.spec = workspace, spec
+        self.editor, self.spec = editor, spec
+        self.workspace = editor.workspace
         self.records: list = []
         self.reload()
 
@@ -160,11 +172,22 @@ class RegistryModel(QAbstractTableModel):
         if str(value).strip() == str(self.spec.values(record)[index.column()]):
             return False
         try:
-            self.spec.update(self.service, record, index.column(), value)
+            change = self.spec.update(self.service, record, index.column(), value)
         except AnnotatorError as exc:
             boxes.show_error(self.parent(), f"The {self.spec.noun} was not changed", str(exc))
             return False
-        self.reload()
+        pairs = getattr(change, f"{self.spec.registry}_updated")
+        if pairs:
+            before, after = pairs[0]
+            self.editor.undo_stack.push(
+                RegistryUpdateCommand(
+                    self.editor, change.description, self.spec.registry, before, after
+                )
+            )
+            # the row only (the cell's editor is still open: no reset under it)
+            self.records[index.row()] = after
+            last = self.index(index.row(), self.columnCount() - 1)
+            self.dataChanged.emit(self.index(index.row(), 0), last)
         return True
 
 
@@ -188,7 +211,7 @@ class RegistryTab(QWidget):
         super().__init__(parent)
         self.editor, self.spec = editor, spec
         self.workspace = editor.workspace
-        self.model = RegistryModel(self.workspace, spec, self)
+        self.model = RegistryModel(editor, spec, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -213,7 +236,9 @@ class RegistryTab(QWidget):
         self.merge_button = QPushButton("Merge…", self)
         self.merge_button.setToolTip(f"Select two {spec.registry} to make them one (undoable)")
         self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setToolTip(f"Delete an {spec.noun} no span names")
+        self.delete_button.setToolTip(
+            f"Delete the {spec.noun}; spans naming it lose it from their fields (undoable)"
+        )
         side = QVBoxLayout()
         for button in (self.add_button, self.merge_button, self.delete_button):
             button.setAutoDefault(False)
@@ -249,13 +274,16 @@ class RegistryTab(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected()
         self.merge_button.setEnabled(len(chosen) == 2)
-        self.delete_button.setEnabled(len(chosen) == 1 and chosen[0].references == 0)
+        self.delete_button.setEnabled(len(chosen) == 1)
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count.setText(f"{n} {self.spec.noun}{'' if n == 1 else 's'}")
 
     def reload(self) -> None:
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            QTimer.singleShot(0, self.reload)  # after the cell's editor closed
+            return
         keep = [r.id for r in self.selected()]
         self.model.reload()
         self.select(keep)
@@ -286,6 +314,7 @@ class RegistryTab(QWidget):
         change = self._run(f"The {noun} was not added", lambda: service.add(name, **fields))
         if change is not None:
             added = getattr(change, f"{self.spec.registry}_added")[0]
+            self._push(RegistryAddCommand, change, added)
             self.select([added.id])
 
     def merge_selected(self, keep: str | None = None, *, ask: bool = True) -> bool:
@@ -330,14 +359,37 @@ class RegistryTab(QWidget):
         self.select([kept.id])
         return True
 
-    def delete_selected(self) -> None:
+    def delete_selected(self, *, ask: bool = True) -> bool:
+        """Delete the selected record. One that spans name is asked about first (how many);
+        the references go from those spans' fields. One step of Edit > Undo."""
         chosen = self.selected()
         if len(chosen) != 1:
-            return
-        record = chosen[0]
-        self._run(
-            f"The {self.spec.noun} was not deleted", lambda: self.model.service.delete(record.id)
+            return False
+        record, noun = chosen[0], self.spec.noun
+        n = record.references
+        spans = "1 span names" if n == 1 else f"{n} spans name"
+        if n and ask:
+            sure = boxes.confirm(
+                self,
+                f"Delete {noun}",
+                f"Delete '{record.name}'? {spans} this {noun}.",
+                f"The {noun} will be taken out of their fields (the spans stay). "
+                "Edit > Undo puts it back, in every span.",
+                "Delete",
+            )
+            if not sure:
+                return False
+        service = self.model.service
+        change = self._run(
+            f"The {noun} was not deleted", lambda: service.delete(record.id, unreference=True)
         )
+        if change is None:
+            return False
+        self._push(RegistryDeleteCommand, change, change)
+        return True
+
+    def _push(self, command, change, payload) -> None:
+        push(self.editor, command, self.spec.registry, change, payload)
 
 
 class RegistryManagerDialog(QDialog):
@@ -355,12 +407,24 @@ class RegistryManagerDialog(QDialog):
         hint = QLabel(
             "Double-click a cell to change it; changes are saved at once. Spans name actors "
             "and events in their fields; names and aliases match whatever their case, spaces "
-            "and punctuation. A merge can be undone (Edit > Undo).",
+            "and punctuation. Every change can be undone (Undo here, or Edit > Undo).",
             self,
         )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        stack = editor.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        for action, name in ((self.undo_action, "undo"), (self.redo_action, "redo")):
+            action.setShortcuts([QKeySequence(k) for k in keys(name)])
+            self.addAction(action)  # the dialog is modal: the window's keys do not reach it
+        self.undo_button, self.redo_button = QToolButton(self), QToolButton(self)
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button.setDefaultAction(self.redo_action)
+        for button in (self.undo_button, self.redo_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.tabs, 1)

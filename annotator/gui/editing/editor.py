@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ...errors import AnnotatorError
+from .registry_commands import RegistryMergeCommand
 from .undo_commands import (
     AddCommand,
     CollectionAssignCommand,
@@ -24,7 +25,6 @@ from .undo_commands import (
     LabelUpdateCommand,
     LinkAddCommand,
     LinkDeleteCommand,
-    RegistryMergeCommand,
     UpdateCommand,
     attributes_apply,
     move_apply,

@@ -274,34 +274,6 @@ class CollectionAssignCommand(ServiceCommand):
         self._set(self.add)
 
 
-# -- actor and event registries ------------------------------------------------------------------
-class RegistryMergeCommand(ServiceCommand):
-    """A merge of two actors (``registry="actors"``) or two events (``"events"``): undo calls
-    ``unmerge`` with what the merge's change holds (the removed record with its aliases, the
-    kept one before, every re-pointed span's attributes before); redo merges again."""
-
-    def __init__(self, editor, text: str, registry: str, change) -> None:
-        super().__init__(editor, text)
-        self.registry = registry
-        self.change = change
-
-    def _service(self):
-        return getattr(self.editor.workspace, self.registry)
-
-    def _records(self):
-        removed = getattr(self.change, f"{self.registry}_removed")[0]
-        kept_before = getattr(self.change, f"{self.registry}_updated")[0][0]
-        return removed, kept_before
-
-    def do_undo(self) -> None:
-        removed, kept_before = self._records()
-        self._service().unmerge(removed, kept_before, self.change.references_repointed)
-
-    def do_redo(self) -> None:
-        removed, kept_before = self._records()
-        self.change = self._service().merge(kept_before.id, removed.id)
-
-
 # -- links between spans -----------------------------------------------------------------------
 class LinkAddCommand(ServiceCommand):
     """Undo of a new link deletes it; redo restores it exactly (same id)."""
