@@ -1,4 +1,5 @@
-"""The label scheme editor: add, rename, recolour, reorder, delete labels and assign keys.
+"""The label scheme editor: add, rename, recolour, reorder, delete labels and assign keys;
+below the table, the fields of the selected label (``field_schema_editor``).
 
 Every change goes through the editor (``LabelService`` command, saved at once, then the undo
 stack: Edit ▸ Undo takes it back like any other edit); the table follows the change notices.
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
+
+from .field_schema_editor import FieldSchemaEditor
 
 COLUMNS = ("Colour", "Name", "Key (in exports)", "Shortcut")
 
@@ -100,7 +104,7 @@ class LabelEditorDialog(QDialog):
     def __init__(self, editor, documents, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Label scheme — Annotator")
-        self.resize(560, 360)
+        self.resize(720, 680)
         self.editor = editor
         self.model = LabelSchemeModel(editor, documents, self)
         self.table = QTableView(self)
@@ -144,14 +148,41 @@ class LabelEditorDialog(QDialog):
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
         body.addLayout(side)
+        self.fields = FieldSchemaEditor(editor, documents, self)
+        self.fields_box = QGroupBox("Fields", self)
+        QVBoxLayout(self.fields_box).addWidget(self.fields)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._label_selected())
+        self.model.modelAboutToBeReset.connect(self._remember_label)
+        self.model.modelReset.connect(self._reselect_label)
+        self._kept_label: int | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
-        layout.addLayout(body, 1)
+        layout.addLayout(body, 2)
+        layout.addWidget(self.fields_box, 3)
         layout.addWidget(buttons)
+        for button in self.findChildren(QPushButton):  # Enter in a box commits that box only
+            button.setAutoDefault(False)
         if self.model.rowCount():
             self.table.selectRow(0)
+
+    def _remember_label(self) -> None:
+        row = self.current_row()
+        self._kept_label = self.model.label(row).id if row >= 0 else None
+
+    def _reselect_label(self) -> None:
+        # the scheme was read again (after any label change): the same label stays selected
+        ids = [lb.id for lb in self.model._labels]
+        if self._kept_label in ids:
+            self.table.selectRow(ids.index(self._kept_label))
+        self._label_selected()
+
+    def _label_selected(self) -> None:
+        row = self.current_row()
+        label = self.model.label(row) if 0 <= row < self.model.rowCount() else None
+        self.fields.set_label(label.id if label else None)
+        self.fields_box.setTitle(f"Fields of '{label.name}'" if label else "Fields")
 
     def current_row(self) -> int:
         index = self.table.currentIndex()
