@@ -72,7 +72,7 @@ class DragOverlay(QWidget):
         drag = self.drag
         if drag.source is None or drag.pointer is None:
             return
-        view, span = drag.source
+        view, _span = drag.source
         if drag.target is not None:
             target_view, target = drag.target
             painter.setPen(QPen(highlight, 2))

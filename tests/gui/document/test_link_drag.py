@@ -28,7 +28,7 @@ def _start(window, ws, qtbot):
 
 @POPUP
 def test_drag_from_span_to_span_links_them_with_undo(window, ws, qtbot, no_blocking_boxes):
-    s, left, right, drag = _start(window, ws, qtbot)
+    s, _left, right, drag = _start(window, ws, qtbot)
     b1 = right.view.doc.spans.get(s["b1"].id)
     at = _center_of(right.view, b1)
     qtbot.mouseMove(right.view.viewport(), pos=at - QPoint(30, 0))  # over no span yet
