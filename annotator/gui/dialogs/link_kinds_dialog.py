@@ -8,23 +8,12 @@ key taken, a kind that links still have...) is explained in a message box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QColorDialog,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...services.labels import PALETTE
+from .scheme_table import RecordTableModel, SchemeTableDialog
 
 COLUMNS = ("Colour", "Name", "Key (in exports)", "Symmetric")
 SYMMETRIC = COLUMNS.index("Symmetric")
@@ -36,35 +25,22 @@ TIPS = (
 )
 
 
-class LinkKindsModel(QAbstractTableModel):
+class LinkKindsModel(RecordTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, editor, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(editor.workspace.links.kinds(), parent)
         self.editor = editor
-        self._kinds = editor.workspace.links.kinds()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._kinds = self.editor.workspace.links.kinds()
+        self.records = self.editor.workspace.links.kinds()
         self.endResetModel()
 
-    def kind(self, row: int):
-        return self._kinds[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._kinds)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._kinds):
+        if not index.isValid() or not 0 <= index.row() < len(self.records):
             return None
-        kind, column = self._kinds[index.row()], index.column()
+        kind, column = self.records[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) and column < SYMMETRIC:
             return (kind.color, kind.name, kind.key)[column]
         if role == Qt.ItemDataRole.CheckStateRole and column == SYMMETRIC:
@@ -88,7 +64,7 @@ class LinkKindsModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid():
             return False
-        kind, column = self._kinds[index.row()], index.column()
+        kind, column = self.records[index.row()], index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == SYMMETRIC:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             fields = {"directed": not checked}
@@ -99,26 +75,20 @@ class LinkKindsModel(QAbstractTableModel):
         if not self.editor.update_link_kind(kind.id, **fields):
             return False
         updated = {k.id: k for k in self.editor.workspace.links.kinds()}
-        self._kinds[index.row()] = updated[kind.id]
+        self.records[index.row()] = updated[kind.id]
         self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(SYMMETRIC))
         return True
 
 
-class LinkKindsDialog(QDialog):
+class LinkKindsDialog(SchemeTableDialog):
     def __init__(self, editor, bridge, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Link kinds — Annotator")
         self.resize(560, 340)
         self.editor = editor
-        self.model = LinkKindsModel(editor, self)
-        self.table = QTableView(self)
+        self.make_table(LinkKindsModel(editor, self))
         self.table.setObjectName("linkKindsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(self._double_clicked)
         hint = QLabel(
             "Double-click a name or key to change it; tick Symmetric for a kind that reads the "
             "same both ways. Changes are saved at once and Edit ▸ Undo takes them back. A kind "
@@ -145,8 +115,7 @@ class LinkKindsDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
+        self.no_default_button()
         # queued: never in the middle of a commit from the table's own editor
         bridge.changed.connect(self._on_change, Qt.ConnectionType.QueuedConnection)
         if self.model.rowCount():
@@ -154,46 +123,21 @@ class LinkKindsDialog(QDialog):
 
     def _on_change(self, change) -> None:
         kinds = change.link_kinds_added or change.link_kinds_updated or change.link_kinds_removed
-        if kinds and self.editor.workspace.links.kinds() != self.model._kinds:
+        if kinds and self.editor.workspace.links.kinds() != self.model.records:
             self.reload()  # (the dialog's own edits are shown already)
 
     def reload(self) -> None:
         """Read the kinds again; the selected kind stays selected (else the same row)."""
         row = self.current_row()
-        kept = self.model.kind(row).id if row >= 0 else None
+        kept = self.model.record(row).id if row >= 0 else None
         self.model.reload()
-        ids = [k.id for k in self.model._kinds]
-        if kept in ids:
-            row = ids.index(kept)
-        if ids:
-            self.table.selectRow(max(0, min(row, len(ids) - 1)))
-
-    def current_row(self) -> int:
-        index = self.table.currentIndex()
-        return index.row() if index.isValid() else -1
-
-    def _double_clicked(self, index) -> None:
-        if index.column() == 0:
-            self.choose_color(index.row())
-
-    def choose_color(self, row: int, color: QColor | None = None) -> None:
-        if row < 0:
-            return
-        kind = self.model.kind(row)
-        if color is None:
-            color = QColorDialog.getColor(QColor(kind.color), self, f"Colour of '{kind.name}'")
-        if color.isValid():
-            self.model.setData(self.model.index(row, 0), color.name())
+        self.select_record(kept, row)
 
     def add_kind(self, key: str | None = None) -> None:
+        key = self.ask_key("New link kind", "Key of the new kind:", key)
         if key is None:
-            key, ok = QInputDialog.getText(self, "New link kind", "Key of the new kind:")
-            if not ok:
-                return
-        key = key.strip()
-        if not key:
             return
-        used = {k.color for k in self.model._kinds}
+        used = {k.color for k in self.model.records}
         color = next((c for c in PALETTE if c not in used), PALETTE[-1])
         name = key.replace("_", " ").capitalize()
         if self.editor.add_link_kind(key, name=name, color=color) is not None:
@@ -202,7 +146,7 @@ class LinkKindsDialog(QDialog):
 
     def delete_kind(self) -> None:
         row = self.current_row()
-        if row >= 0 and self.editor.delete_link_kind(self.model.kind(row).id):
+        if row >= 0 and self.editor.delete_link_kind(self.model.record(row).id):
             self.reload()
 
 

@@ -14,7 +14,7 @@ def _open(window, qtbot, key="casualty_report"):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    row = [lb.key for lb in dialog.model._labels].index(key)
+    row = [lb.key for lb in dialog.model.records].index(key)
     rect = dialog.table.visualRect(dialog.model.index(row, 1))
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.fields.label_id == window.workspace.labels.get(key).id
@@ -131,7 +131,7 @@ def test_fields_follow_the_selected_label_and_screenshot(window, ws, qtbot):
     _type(qtbot, fields.name, "Who?")
     qtbot.wait(50)
     dialog.grab().save("/tmp/work/fields_editor.png")
-    row = [lb.key for lb in dialog.model._labels].index("opinion")
+    row = [lb.key for lb in dialog.model.records].index("opinion")
     rect = dialog.table.visualRect(dialog.model.index(row, 1))
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert [s["name"] for s in fields._specs] == ["holder"]

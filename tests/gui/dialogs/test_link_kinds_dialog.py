@@ -63,7 +63,7 @@ def test_add_rename_recolour_symmetric_delete_with_undo(
         stack.undo()
         assert _kinds(ws) == expected
         keys = [k[1] for k in expected]
-        qtbot.waitUntil(lambda keys=keys: [k.key for k in dialog.model._kinds] == keys)
+        qtbot.waitUntil(lambda keys=keys: [k.key for k in dialog.model.records] == keys)
     for expected in states[1:]:
         stack.redo()
         assert _kinds(ws) == expected
@@ -77,7 +77,7 @@ def test_a_kind_in_use_is_not_deleted(window, ws, qtbot, no_blocking_boxes):
     ws.links.add(s2.id, s1.id, "denies")
     dialog = _dialog(window, qtbot)
     before = _kinds(ws)
-    row = [k.key for k in dialog.model._kinds].index("denies")
+    row = [k.key for k in dialog.model.records].index("denies")
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=_cell(dialog, row, 1))
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert _kinds(ws) == before and window.editor.undo_stack.count() == 0
@@ -89,3 +89,11 @@ def test_the_menu_opens_the_dialog(window, qtbot, monkeypatch):
     monkeypatch.setattr(LinkKindsDialog, "exec", lambda self: opened.append(self) or 0)
     window.actions_by_name["link_kinds"].trigger()
     assert len(opened) == 1 and opened[0].model.rowCount() == 5
+
+
+def test_link_kinds_model(qtmodeltester, window):
+    from annotator.gui.dialogs.link_kinds_dialog import LinkKindsModel
+
+    model = LinkKindsModel(window.editor)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 5
