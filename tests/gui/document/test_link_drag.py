@@ -92,3 +92,11 @@ def test_a_press_off_the_knob_still_selects_text(window, ws, qtbot):
     at = _center_of(left.view, a2)
     qtbot.mouseClick(left.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert window.panes.link_drag.source is None and left.view.current == s["a2"].id
+
+
+def test_the_help_tells_how_to_drag_a_link():
+    from annotator.gui.dialogs.help_dialog import shortcuts_html
+
+    page = shortcuts_html()
+    assert "Drag the link knob" in page and "drag its knob" in page
+    assert "gives it another kind" in page and "Link kinds" in page
