@@ -152,4 +152,6 @@ class LinkKindsDialog(SchemeTableDialog):
 
 def edit_link_kinds(window) -> None:
     """Annotate ▸ Link kinds…"""
-    LinkKindsDialog(window.editor, window.bridge, window).exec()
+    dialog = LinkKindsDialog(window.editor, window.bridge, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # and its change listener
+    dialog.exec()
