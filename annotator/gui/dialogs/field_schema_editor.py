@@ -89,7 +89,8 @@ class FieldSchemaEditor(QWidget):
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d0342c")
+        dark = self.palette().window().color().lightness() < 128  # readable on either theme
+        self.error.setStyleSheet(f"color: {'#ff7b72' if dark else '#c8261e'}")
         self.error.hide()
         self.add_button = QPushButton("Add field", self)
         self.remove_button = QPushButton("Remove field", self)
