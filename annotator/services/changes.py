@@ -83,6 +83,7 @@ class Change:
     links_removed: tuple[LinkRecord, ...] = ()
     link_kinds_added: tuple[LinkKindRecord, ...] = ()
     link_kinds_updated: tuple[tuple[LinkKindRecord, LinkKindRecord], ...] = ()
+    link_kinds_removed: tuple[LinkKindRecord, ...] = ()  # ``links.restore_kind`` takes one back
 
     @property
     def document_ids(self) -> frozenset[str]:
@@ -144,6 +145,7 @@ class Change:
             or self.links_removed
             or self.link_kinds_added
             or self.link_kinds_updated
+            or self.link_kinds_removed
         )
 
     @property

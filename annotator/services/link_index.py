@@ -77,6 +77,8 @@ class LinkIndex:
             changed = True
         for kind in change.link_kinds_added:
             self.kinds[kind.id] = kind
+        for kind in change.link_kinds_removed:  # unused: no link of the index has it
+            self.kinds.pop(kind.id, None)
         for record in change.removed:  # a deleted span's links went with it
             for link in self.of_span(record.id):
                 changed |= self.remove(link.id) is not None

@@ -239,7 +239,9 @@ class LinkService:
                     raise ValidationError(f"link kind {new_key!r} exists already")
                 row.key = new_key
             if name is not None:
-                row.name = name
+                if not name.strip():
+                    raise ValidationError("a link kind needs a name")
+                row.name = name.strip()
             if color is not None:
                 row.color = color
             if directed is not None:
@@ -249,6 +251,47 @@ class LinkService:
             session.flush()
             after = kind_record(row)
         return self._store.publish(Change("edit link kind", link_kinds_updated=((before, after),)))
+
+    def delete_kind(self, kind: str | int) -> Change:
+        """Delete a kind no link has; ``change.link_kinds_removed[0]`` restores it."""
+        with self._store.transaction() as session:
+            row = self._kind(session, kind)
+            used = session.scalar(
+                select(func.count()).select_from(SpanLink).where(SpanLink.kind_id == row.id)
+            )
+            if used:
+                raise ValidationError(
+                    f"link kind '{row.name}' is used by {used} link(s); give them another kind "
+                    "or delete them first"
+                )
+            record = kind_record(row)
+            session.delete(row)
+        return self._store.publish(
+            Change(f"delete link kind '{record.name}'", link_kinds_removed=(record,))
+        )
+
+    def restore_kind(self, record: LinkKindRecord) -> Change:
+        """Put back a deleted kind as it was (same id, key, place): undo of delete, redo of
+        add."""
+        with self._store.transaction() as session:
+            if session.get(LinkKind, record.id) is not None:
+                raise ValidationError(f"link kind id {record.id} exists already")
+            if session.scalar(select(LinkKind).where(LinkKind.key == record.key)) is not None:
+                raise ValidationError(f"link kind {record.key!r} exists already")
+            row = LinkKind(
+                id=record.id,
+                key=record.key,
+                name=record.name,
+                color=record.color,
+                directed=record.directed,
+                position=record.position,
+            )
+            session.add(row)
+            session.flush()
+            restored = kind_record(row)
+        return self._store.publish(
+            Change(f"restore link kind '{record.name}'", link_kinds_added=(restored,))
+        )
 
     # -- helpers -------------------------------------------------------------------------------
     @staticmethod

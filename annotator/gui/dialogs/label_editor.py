@@ -1,4 +1,5 @@
-"""The label scheme editor: add, rename, recolour, reorder, delete labels and assign keys.
+"""The label scheme editor: add, rename, recolour, reorder, delete labels and assign keys;
+below the table, the fields of the selected label (``field_schema_editor``).
 
 Every change goes through the editor (``LabelService`` command, saved at once, then the undo
 stack: Edit ▸ Undo takes it back like any other edit); the table follows the change notices.
@@ -7,58 +8,47 @@ A refused change (a key taken twice, an empty name...) is explained in a message
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QColorDialog,
-    QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
+
+from .field_schema_editor import FieldSchemaEditor
+from .scheme_table import RecordTableModel, SchemeTableDialog
 
 COLUMNS = ("Colour", "Name", "Key (in exports)", "Shortcut")
 
 
-class LabelSchemeModel(QAbstractTableModel):
+class LabelSchemeModel(RecordTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, editor, documents, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(documents.labels.records, parent)
         self.editor = editor
         self.documents = documents
-        self._labels = list(documents.labels.records)
         documents.labelsChanged.connect(self.reload, Qt.ConnectionType.QueuedConnection)
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._labels = list(self.documents.labels.records)
+        self.records = list(self.documents.labels.records)
         self.endResetModel()
 
-    def label(self, row: int):
-        return self._labels[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._labels)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._labels):
+        if not index.isValid() or not 0 <= index.row() < len(self.records):
             return None
-        label = self._labels[index.row()]
+        label = self.records[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return (label.color, label.name, label.key, label.shortcut or "")[column]
@@ -84,36 +74,30 @@ class LabelSchemeModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        label = self._labels[index.row()]
+        label = self.records[index.row()]
         value = str(value).strip()
         field = ("color", "name", "new_key", "shortcut")[index.column()]
         if not self.editor.update_label(
             label.id, **{field: value if field == "name" else value or None}
         ):
             return False
-        self._labels[index.row()] = self.editor.labels.get(label.id)
+        self.records[index.row()] = self.editor.labels.get(label.id)
         self.dataChanged.emit(index, index)
         return True
 
 
-class LabelEditorDialog(QDialog):
+class LabelEditorDialog(SchemeTableDialog):
     def __init__(self, editor, documents, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Label scheme — Annotator")
-        self.resize(560, 360)
+        self.resize(720, 680)
         self.editor = editor
-        self.model = LabelSchemeModel(editor, documents, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.make_table(LabelSchemeModel(editor, documents, self))
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.table.doubleClicked.connect(self._double_clicked)
         hint = QLabel(
             "Double-click a cell to change it. Changes are saved at once and Edit ▸ Undo "
             "takes them back. A label in use cannot be deleted: retag or delete its spans "
@@ -144,41 +128,45 @@ class LabelEditorDialog(QDialog):
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
         body.addLayout(side)
+        self.fields = FieldSchemaEditor(editor, documents, self)
+        self.fields_box = QGroupBox("Fields", self)
+        QVBoxLayout(self.fields_box).addWidget(self.fields)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._label_selected())
+        self.model.modelAboutToBeReset.connect(self._remember_label)
+        self.model.modelReset.connect(self._reselect_label)
+        self._kept_label: int | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
-        layout.addLayout(body, 1)
+        layout.addLayout(body, 2)
+        layout.addWidget(self.fields_box, 3)
         layout.addWidget(buttons)
+        self.no_default_button()
         if self.model.rowCount():
             self.table.selectRow(0)
 
-    def current_row(self) -> int:
-        index = self.table.currentIndex()
-        return index.row() if index.isValid() else -1
+    def _remember_label(self) -> None:
+        row = self.current_row()
+        self._kept_label = self.model.record(row).id if row >= 0 else None
 
-    def _double_clicked(self, index) -> None:
-        if index.column() == 0:
-            self.choose_color(index.row())
+    def _reselect_label(self) -> None:
+        # the scheme was read again (after any label change): the same label stays selected
+        if self.model.row_of(self._kept_label) >= 0:
+            self.select_record(self._kept_label)
+        self._label_selected()
 
-    def choose_color(self, row: int, color: QColor | None = None) -> None:
-        if row < 0:
-            return
-        label = self.model.label(row)
-        if color is None:
-            color = QColorDialog.getColor(QColor(label.color), self, f"Colour of '{label.name}'")
-        if color.isValid():
-            self.model.setData(self.model.index(row, 0), color.name())
+    def _label_selected(self) -> None:
+        row = self.current_row()
+        label = self.model.record(row) if 0 <= row < self.model.rowCount() else None
+        self.fields.set_label(label.id if label else None)
+        self.fields_box.setTitle(f"Fields of '{label.name}'" if label else "Fields")
 
     def add_label(self, key: str | None = None) -> None:
+        key = self.ask_key("New label", "Key of the new label (no spaces):", key)
         if key is None:
-            key, ok = QInputDialog.getText(self, "New label", "Key of the new label (no spaces):")
-            if not ok:
-                return
-        key = key.strip()
-        if not key:
             return
-        used = {lb.shortcut for lb in self.model._labels}
+        used = {lb.shortcut for lb in self.model.records}
         shortcut = next((str(d) for d in range(1, 10) if str(d) not in used), None)
         name = key.replace("_", " ").capitalize()
         if self.editor.add_label(key, name=name, shortcut=shortcut) is not None:
@@ -187,7 +175,7 @@ class LabelEditorDialog(QDialog):
 
     def move(self, delta: int) -> None:
         row = self.current_row()
-        ids = [lb.id for lb in self.model._labels]
+        ids = [lb.id for lb in self.model.records]
         target = row + delta
         if row < 0 or not 0 <= target < len(ids):
             return
@@ -200,5 +188,5 @@ class LabelEditorDialog(QDialog):
         row = self.current_row()
         if row < 0:
             return
-        if self.editor.delete_label(self.model.label(row).id):
+        if self.editor.delete_label(self.model.record(row).id):
             self.model.reload()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 from ...errors import AnnotatorError
 from ...gc_pause import gc_paused
 from .document_pane import DocumentPane
+from .link_drag import LinkDrag
 from .link_gutter import GUTTER, LinkSplitter
 
 DOCUMENT_IDS_MIME = "application/x-annotator-document-ids"
@@ -64,6 +65,7 @@ class PaneArea(QWidget):
         self._stack.addWidget(self.splitter)
         self.setAcceptDrops(True)
         documents.documentsRemoved.connect(self.close_documents)
+        self.link_drag = LinkDrag(self)  # link by dragging a span's knob onto another span
 
     # -- panes ---------------------------------------------------------------------------------
     def panes(self) -> list[DocumentPane]:
@@ -97,6 +99,7 @@ class PaneArea(QWidget):
         self._panes_changed()
         self._stack.setCurrentWidget(self.splitter)
         self.set_active(pane)
+        self.link_drag.attach(pane)
         return pane
 
     def show_document(self, document_id: str) -> DocumentPane | None:

@@ -12,6 +12,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ...errors import AnnotatorError
+from .link_commands import (
+    LinkEditCommand,
+    LinkKindAddCommand,
+    LinkKindDeleteCommand,
+    LinkKindUpdateCommand,
+)
 from .registry_commands import RegistryMergeCommand
 from .undo_commands import (
     AddCommand,
@@ -147,6 +153,42 @@ class Editor(QObject):
         self.undo_stack.push(LinkDeleteCommand(self, change.description, change.links_removed[0]))
         return True
 
+    def edit_link(self, link_id: str, **fields) -> bool:
+        """Change a link's ``note`` and/or ``kind`` (one undoable edit)."""
+        change = self._call(None, lambda: self.workspace.links.edit(link_id, **fields))
+        if change is None:
+            return False
+        for before, after in change.links_updated:
+            self.undo_stack.push(LinkEditCommand(self, change.description, before, after))
+        return True
+
+    def add_link_kind(self, key: str, **fields):
+        """A new link kind; returns its record (None when refused)."""
+        change = self._call(None, lambda: self.workspace.links.add_kind(key, **fields))
+        if change is None:
+            return None
+        record = change.link_kinds_added[0]
+        self.undo_stack.push(LinkKindAddCommand(self, change.description, record))
+        return record
+
+    def update_link_kind(self, kind_id: int, **fields) -> bool:
+        """Rename, re-key, recolour, or make a kind directed / symmetric (by id)."""
+        change = self._call(None, lambda: self.workspace.links.update_kind(kind_id, **fields))
+        if change is None:
+            return False
+        for before, after in change.link_kinds_updated:
+            self.undo_stack.push(LinkKindUpdateCommand(self, change.description, before, after))
+        return True
+
+    def delete_link_kind(self, kind_id: int) -> bool:
+        """Delete a kind no link has (refused, with a message, when links have it)."""
+        change = self._call(None, lambda: self.workspace.links.delete_kind(kind_id))
+        if change is None:
+            return False
+        record = change.link_kinds_removed[0]
+        self.undo_stack.push(LinkKindDeleteCommand(self, change.description, record))
+        return True
+
     # -- label scheme commands -----------------------------------------------------------------
     def add_label(self, key: str, **fields) -> object | None:
         """A new label; returns its record (None when refused)."""
@@ -160,6 +202,18 @@ class Editor(QObject):
     def update_label(self, label_id: int, **fields) -> bool:
         """Rename, recolour, re-key or change the shortcut of a label (by id)."""
         return self._label_update(lambda: self.labels.update(label_id, **fields))
+
+    def update_label_fields(self, label_id: int, fields) -> str | None:
+        """Set a label's field schema (one undoable edit). Returns the service's refusal
+        (None when saved), for the form to show where the field is: no message box."""
+        try:
+            change = self.labels.update(label_id, fields=fields)
+        except AnnotatorError as exc:
+            return str(exc)
+        if change.labels_updated:
+            text = f"edit the fields of '{change.labels_updated[0][1].name}'"
+            self.undo_stack.push(LabelUpdateCommand(self, text, change.labels_updated))
+        return None
 
     def reorder_labels(self, label_ids: list[int]) -> bool:
         return self._label_update(lambda: self.labels.reorder(label_ids))

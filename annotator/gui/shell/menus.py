@@ -100,6 +100,8 @@ def build_menus(window) -> dict[str, QAction]:
     annotate.addAction(acts["labels"])
     acts["registries"] = _action(window, "Actors and &events…", window.edit_registries)
     annotate.addAction(acts["registries"])
+    acts["link_kinds"] = _action(window, "Link &kinds…", lambda: _link_kinds(window))
+    annotate.addAction(acts["link_kinds"])
 
     compare = bar.addMenu("&Compare")
     acts["event_comparison"] = _action(
@@ -160,6 +162,12 @@ def build_menus(window) -> dict[str, QAction]:
     window.library.table.addAction(acts["open_beside"])
     window.removeAction(acts["open_beside"])
     return acts
+
+
+def _link_kinds(window) -> None:
+    from ..dialogs.link_kinds_dialog import edit_link_kinds  # not on the first screen
+
+    edit_link_kinds(window)
 
 
 def rebuild_label_menu(window) -> None:

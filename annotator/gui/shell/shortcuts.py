@@ -53,6 +53,17 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("mark_link", "Spans", ("L",),
              "Mark the span for a link; L on a span in another pane links them (pick the kind)",
              "view"),
+    Shortcut("link_drag", "Spans", ("Drag the link knob",),
+             "Link by mouse: drag the knob (●) at the selected span's end onto a span in any "
+             "pane, then pick the kind", "mouse"),
+    # links (the Links panel)
+    Shortcut("link_jump", "Links", ("Return", "Double-click"),
+             "Go to the link's other end (its document opens if need be)", "widget"),
+    Shortcut("link_note", "Links", ("F2",), "Edit the link's note in place", "widget"),
+    Shortcut("link_kind", "Links", ("K",), "Give the link another kind (pick it)", "widget"),
+    Shortcut("link_delete", "Links", ("Del",), "Delete the link (undoable)", "widget"),
+    Shortcut("link_kinds", "Links", (),
+             "Add, rename, recolour, make symmetric or delete link kinds (Annotate menu)"),
     # edit
     Shortcut("undo", "Edit", ("Ctrl+Z",), "Undo (the menu names the edit)"),
     Shortcut("redo", "Edit", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"),

@@ -1,0 +1,76 @@
+"""The Links panel edits links with real keys and clicks: F2 edits the note in place, K
+gives another kind (the kind menu), Del deletes; each one step of undo and redo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ..document.test_links import POPUP, _answer_menu, _setup
+
+
+def _panel_with_link(window, ws, qtbot):
+    _a, _b, s, _left, _right = _setup(window, ws, qtbot)
+    link = ws.links.add(s["a1"].id, s["b1"].id, "supports", note="first note").links_added[0]
+    panel = window.links_panel
+    window.links_dock.raise_()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
+    item = panel.tree.topLevelItem(0)
+    at = QPoint(20, panel.tree.visualItemRect(item).center().y())  # the Kind column
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert panel.current_link() == link.id
+    return panel, link
+
+
+@POPUP
+def test_note_kind_and_delete_from_the_panel_with_undo(window, ws, qtbot, no_blocking_boxes):
+    panel, link = _panel_with_link(window, ws, qtbot)
+    stack = window.editor.undo_stack
+    tree = panel.tree
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    box = tree.findChild(QLineEdit)
+    assert box is not None and box.text() == "first note"  # the whole note, not the shown
+    qtbot.keyClick(box, Qt.Key.Key_End)
+    qtbot.keyClicks(box, ", and a second thought")
+    window.links_panel.grab().save("/tmp/work/links_panel_editing.png")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ws.links.get(link.id).note == "first note, and a second thought")
+    qtbot.waitUntil(lambda: tree.topLevelItem(0).text(3) == "first note, and a second thought")
+    assert stack.count() == 1 and stack.undoText() == "edit link"
+
+    tree.setFocus()
+    _answer_menu(qtbot, Qt.Key.Key_D)  # the letter of "Denies"
+    qtbot.keyClick(tree, Qt.Key.Key_K)
+    assert ws.links.get(link.id).kind == "denies"
+    assert tree.topLevelItem(0).text(0) == "Denies" and panel.current_link() == link.id
+    assert stack.count() == 2
+
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert ws.links.list() == [] and tree.topLevelItemCount() == 0
+    stack.undo()
+    assert ws.links.get(link.id).kind == "denies"
+    stack.undo()
+    assert ws.links.get(link.id).kind == "supports"
+    stack.undo()
+    back = ws.links.get(link.id)
+    assert (back.kind, back.note) == ("supports", "first note")
+    assert tree.topLevelItem(0).text(3) == "first note"
+    stack.redo()
+    stack.redo()
+    back = ws.links.get(link.id)
+    assert (back.kind, back.note) == ("denies", "first note, and a second thought")
+    stack.redo()
+    assert ws.links.list() == []
+    assert no_blocking_boxes == []
+
+
+@POPUP
+def test_a_kind_the_link_has_twice_is_refused(window, ws, qtbot, no_blocking_boxes):
+    panel, link = _panel_with_link(window, ws, qtbot)
+    ws.links.add(link.source_id, link.target_id, "denies")
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 2)
+    panel.select_link(link.id)
+    panel.change_kind("denies")
+    assert "linked as 'Denies' already" in no_blocking_boxes[-1][1]
+    assert ws.links.get(link.id).kind == "supports"
+    assert window.editor.undo_stack.count() == 0
