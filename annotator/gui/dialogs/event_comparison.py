@@ -11,7 +11,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
 from ...analysis.records import FIGURES, Account, EventTable
 from ...analysis.table_out import ACCOUNT_COLUMNS, account_rows
 from ...charts.figures import Estimate, RangeSeries, range_chart
-from ...charts.save import save_csv
 from ...errors import AnnotatorError
 from ..widgets.chart_canvas import ChartCanvas
 from ..widgets.rows_model import RowsModel, SortRole, SpanRole
+from ..widgets.table_export import ask_csv_path, save_rows
 from ..widgets.table_selection import record_table
 from . import errors as boxes
 
@@ -292,15 +291,9 @@ class EventComparisonView(QDialog):
         table = self.current
         if table is None:
             return False
-        try:
-            save_csv(account_rows([table]), ACCOUNT_COLUMNS, path)
-        except AnnotatorError as exc:
-            boxes.show_error(self, "Cannot save the table", str(exc))
-            return False
-        return True
+        return save_rows(self, account_rows([table]), ACCOUNT_COLUMNS, path)
 
     def save_table_as(self) -> None:
-        start = f"{self.chart.last_dir}/{self.chart.name}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Save table", start, "CSV table (*.csv)")
+        path = ask_csv_path(self, f"{self.chart.last_dir}/{self.chart.name}.csv")
         if path:
-            self.save_table_to(path if path.lower().endswith(".csv") else path + ".csv")
+            self.save_table_to(path)

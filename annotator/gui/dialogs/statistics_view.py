@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,10 +28,10 @@ from ...analysis.stats import NO_DATE, QUOTED_ROLES
 from ...analysis.table_out import quoted_rows, stats_rows
 from ...charts.figures import Series, bar_chart, timeline_chart
 from ...charts.pivot import pivot
-from ...charts.save import save_csv
 from ...errors import AnnotatorError
 from ..widgets.chart_canvas import ChartCanvas
 from ..widgets.rows_model import RowsModel, SortRole
+from ..widgets.table_export import ask_csv_path, save_rows
 from ..widgets.table_selection import record_table
 from . import errors as boxes
 
@@ -276,15 +275,9 @@ class StatisticsView(QDialog):
 
     # -- saving -------------------------------------------------------------------------------
     def save_table_to(self, path: str) -> bool:
-        try:
-            save_csv(self.model.rows, self.columns, path)
-        except AnnotatorError as exc:
-            boxes.show_error(self, "Cannot save the table", str(exc))
-            return False
-        return True
+        return save_rows(self, self.model.rows, self.columns, path)
 
     def save_table_as(self) -> None:
-        start = f"{self.chart.last_dir}/{self.chart.name}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Save table", start, "CSV table (*.csv)")
+        path = ask_csv_path(self, f"{self.chart.last_dir}/{self.chart.name}.csv")
         if path:
-            self.save_table_to(path if path.lower().endswith(".csv") else path + ".csv")
+            self.save_table_to(path)
