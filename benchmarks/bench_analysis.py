@@ -143,7 +143,7 @@ def bench_event_table(kind, tmp, server, n_reports: int) -> None:
         ws.importer.import_documents(docs + noise)
         reports = [s.id for doc in docs for s in doc.spans]
         with ws.store.batch():
-            for i in range(0, 2000, 2):
+            for i in range(0, min(2000, len(reports) - 7), 2):
                 ws.links.add(reports[i], reports[i + 7], rng.choice(["contradicts", "supports"]))
         table = ws.analysis.event_table(event)
         assert sum(len(a.reports) for a in table.accounts) == n_reports

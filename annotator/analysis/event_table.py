@@ -50,12 +50,6 @@ from .records import (
 OUTLET_ITSELF = "the outlet itself"
 
 
-def _ends(est: dict[str, Any]) -> tuple[int | None, int | None]:
-    """A report's range: its low (else its best) and its high (else its best); None: open."""
-    low, best, high = est.get("low"), est.get("best"), est.get("high")
-    return (low if low is not None else best), (high if high is not None else best)
-
-
 def combine(reports: Iterable[tuple[str, dict[str, Any] | None]]) -> Figure | None:
     """One figure from several reports' estimates, ``(span id, {"low", "best", "high"})`` in
     text order (None or {}: not given). Best: the highest best (its span is the figure's
@@ -63,20 +57,37 @@ def combine(reports: Iterable[tuple[str, dict[str, Any] | None]]) -> Figure | No
     are its low and high, or its best where it gives none; an end any report leaves open
     (``at least 12``: a low and no high, no best) stays open (None). None when no report
     gives a part."""
-    given = [
-        (span_id, est)
-        for span_id, est in reports
-        if isinstance(est, dict) and any(est.get(p) is not None for p in ("low", "best", "high"))
-    ]
-    if not given:
+    ids: list[str] = []
+    best = best_id = low = high = None
+    open_low = open_high = False
+    for span_id, est in reports:
+        if type(est) is not dict:
+            continue
+        lo, b, hi = est.get("low"), est.get("best"), est.get("high")
+        if lo is None and b is None and hi is None:
+            continue
+        ids.append(span_id)
+        if b is not None and (best is None or b > best):
+            best, best_id = b, span_id
+        lo = b if lo is None else lo
+        hi = b if hi is None else hi
+        if lo is None:
+            open_low = True
+        elif low is None or lo < low:
+            low = lo
+        if hi is None:
+            open_high = True
+        elif high is None or hi > high:
+            high = hi
+    if not ids:
         return None
-    bests = [(est["best"], span_id) for span_id, est in given if est.get("best") is not None]
-    best, best_id = max(bests, key=lambda b: b[0]) if bests else (None, given[0][0])
-    ends = [_ends(est) for _, est in given]
-    lows, highs = [lo for lo, _ in ends], [hi for _, hi in ends]
-    low = None if None in lows else min(lows)
-    high = None if None in highs else max(highs)
-    return Figure(low, best, high, best_id, tuple(span_id for span_id, _ in given))
+    return Figure(
+        None if open_low else low,
+        best,
+        None if open_high else high,
+        best_id or ids[0],
+        tuple(ids),
+    )
 
 
 def _ids(value: Any, kind: str) -> list[str]:
@@ -282,7 +293,11 @@ def _event_tables(session: Session, event_id: str | None) -> list[EventTable]:
         per_doc = builders.get(ev.id, {})
         accounts = [b.build(docs[d]) for d, b in per_doc.items()]
         ev_links = tuple(links.get(ev.id, ()))
-        accounts = [_with_links(a, ev_links) for a in accounts]
+        per_document = _links_by_document(ev_links)
+        accounts = [
+            replace(a, links=per_document[a.document_id]) if a.document_id in per_document else a
+            for a in accounts
+        ]
         accounts.sort(
             key=lambda a: (
                 a.published is None,
@@ -307,15 +322,12 @@ def _event_tables(session: Session, event_id: str | None) -> list[EventTable]:
     return tables
 
 
-def _with_links(account: Account, links: tuple[LinkRecord, ...]) -> Account:
-    mine = tuple(
-        link
-        for link in links
-        if account.document_id in (link.source_document_id, link.target_document_id)
-    )
-    if not mine:
-        return account
-    return replace(account, links=mine)
+def _links_by_document(links: tuple[LinkRecord, ...]) -> dict[str, tuple[LinkRecord, ...]]:
+    out: dict[str, list[LinkRecord]] = defaultdict(list)
+    for link in links:
+        out[link.source_document_id].append(link)
+        out[link.target_document_id].append(link)
+    return {doc: tuple(found) for doc, found in out.items()}
 
 
 def _documents(session: Session, ids: set[str]) -> dict[str, tuple]:
