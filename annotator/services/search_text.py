@@ -1,0 +1,72 @@
+"""Words of a text as search sees them: case and diacritics folded, with code-point offsets.
+
+One folding for every backend, mirrored in the database: SQLite's FTS5 tokenizer
+``unicode61 remove_diacritics 2`` and PostgreSQL's ``annotator_search_fold`` (migration 0008:
+``lower``, NFD, combining marks U+0300–U+036F dropped, every run of other non-alphanumerics a
+space). A word is a run of letters and digits (``_`` and punctuation separate words), so
+"Vardanë's" is the words ``vardane`` and ``s``. The database finds candidate rows; the offsets
+(FTS5 gives none in code points) and the final yes/no come from here, so both backends give
+the same hits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# letters and digits, with combining marks kept inside a word (decomposed input)
+WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_MARKS = re.compile(r"[\u0300-\u036f]+")
+SNIPPET_CONTEXT = 40  # characters of context on each side of a hit
+
+
+def fold(word: str) -> str:
+    """``word`` lower-cased, decomposed (NFD) and without its combining diacritics."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", word.lower()))
+
+
+def folded_words(text: str) -> list[str]:
+    """The folded words of ``text``, in order (a query word or phrase)."""
+    return [fold(m.group()) for m in WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one text: folded forms and their [start, end) code-point offsets."""
+
+    folded: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        folded, starts, ends = [], [], []
+        for m in WORD.finditer(text):
+            word = m.group()
+            folded.append(word.lower() if word.isascii() else fold(word))
+            starts.append(m.start())
+            ends.append(m.end())
+        return cls(folded, starts, ends)
+
+
+def snippet(
+    text: str, start: int, end: int, context: int = SNIPPET_CONTEXT
+) -> tuple[str, int, int]:
+    """Keyword in context: ``text[start:end]`` with up to ``context`` characters each side
+    (cut at a space where there is one), on one line. Returns the line and where the hit is
+    in it."""
+    left = max(0, start - context)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    right = min(len(text), end + context)
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    head = "…" if left > 0 else ""
+    tail = "…" if right < len(text) else ""
+    line = head + text[left:right] + tail
+    line = line.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    at = len(head) + start - left
+    return line, at, at + end - start
