@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import AnnotatorError
+from . import search_command
 
 EPILOG = """\
 database:
@@ -257,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="documents, spans per label and per outlet")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    search_command.add_parser(sub)
     return parser
 
 
@@ -285,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from . import commands
 
-    return commands.COMMANDS[args.command or "gui"](args)
+    return (getattr(args, "run", None) or commands.COMMANDS[args.command or "gui"])(args)
 
 
 if __name__ == "__main__":  # pragma: no cover
