@@ -60,7 +60,7 @@ def write_corpus(folder: Path, n: int) -> tuple[list[str], int]:
     folder.mkdir()
     size = 0
     for i in range(n):
-        body = article(rng, vocab, weights, 440)
+        body = article(rng, vocab, weights, 350)
         size += len(body.encode())
         (folder / f"{i:05d}.txt").write_text(body, encoding="utf-8")
     return vocab, size
@@ -99,7 +99,9 @@ def queries(vocab: list[str]) -> tuple[list[str], list[str]]:
     rng = random.Random(3)
     ranks = [int(10 ** rng.uniform(0.5, 3.5)) for _ in range(QUERIES_EACH)]
     one = [vocab[r] if i % 2 else plain(vocab[r]) for i, r in enumerate(ranks)]
-    two = [f"{vocab[rng.randint(0, 30)]} {vocab[rng.randint(30, 800)]}" for _ in range(QUERIES_EACH)]
+    two = [
+        f"{vocab[rng.randint(0, 30)]} {vocab[rng.randint(30, 800)]}" for _ in range(QUERIES_EACH)
+    ]
     return one, two
 
 

@@ -4,7 +4,7 @@
 >>> for doc_id, title, hits in result.by_document(): ...
 
 The database (``search_sql``: FTS5 on SQLite, tsvector/GIN on PostgreSQL) narrows the
-documents; Python (``search_query.matches`` over ``search_text.Words``) decides each hit and
+documents; Python (``search_query.matches`` over ``search_text.Folded``) decides each hit and
 gives its code-point offsets, so both backends return the same hits. A hit is a *text* hit
 (matched words of the document text) or a *quote*/*note* hit (a span whose quote or note
 matches). Span filters (label, field value, actor, event, span author) keep a text hit only
@@ -31,11 +31,12 @@ from .labels import label_by_key
 from .outlets import find_alignment, find_outlet
 from .references import referenced_ids
 from .search_query import Node, matches, parse
-from .search_text import Words, snippet
+from .search_text import Folded, snippet
 from .store import Store
 
 DEFAULT_LIMIT = 50
-DOCUMENT_BATCH = 32  # documents read (text and spans) at a time while collecting hits
+DOCUMENT_BATCH = 16  # documents read (text and spans) at a time while collecting hits
+FIRST_PAGE = 64  # candidate documents asked for first (then 4 times as many each time)
 
 
 @dataclass(frozen=True)
@@ -125,16 +126,20 @@ class SearchService:
         with self._store.sessions() as session:
             f = _resolve(session, filters or SearchFilters())
             stmt = search_sql.candidates(session.get_bind().dialect.name, node, f)
-            ids = list(session.scalars(stmt))
-            for at in range(0, len(ids), DOCUMENT_BATCH):
-                batch = ids[at : at + DOCUMENT_BATCH]
-                for doc_id, title, text_, spans in _documents(session, batch, f):
-                    result.hits += _document_hits(node, f, doc_id, title, text_, spans)
-                    if len(result.hits) > limit:
-                        del result.hits[limit:]
-                        result.more = True
-                        return result
-        return result
+            seen, page = 0, FIRST_PAGE
+            while True:  # pages of candidates: the first is usually enough for `limit` hits
+                ids = list(session.execute(stmt.limit(page).offset(seen)).scalars())
+                for at in range(0, len(ids), DOCUMENT_BATCH):
+                    batch = ids[at : at + DOCUMENT_BATCH]
+                    for doc_id, title, text_, spans in _documents(session, batch, f):
+                        result.hits += _document_hits(node, f, doc_id, title, text_, spans)
+                        if len(result.hits) > limit:
+                            del result.hits[limit:]
+                            result.more = True
+                            return result
+                if len(ids) < page:
+                    return result
+                seen, page = seen + page, page * 4
 
 
 def _resolve(session: Session, f: SearchFilters) -> search_sql.ResolvedFilters:
@@ -207,9 +212,7 @@ def _document_hits(
     spans: list[_Span],
 ) -> list[SearchHit]:
     hits = []
-    words = Words.of(text)
-    for first, last in matches(node, words) or ():
-        start, end = words.starts[first], words.ends[last]
+    for start, end in matches(node, Folded.of(text)) or ():
         over = [s for s in spans if s.start < end and start < s.end]
         if f.on_spans and not over:
             continue
@@ -230,12 +233,10 @@ def _document_hits(
         )
     for span in spans:
         for kind, value in (("quote", span.quote), ("note", span.note)):
-            w = Words.of(value)
-            found = matches(node, w) if value else None
+            found = matches(node, Folded.of(value)) if value else None
             if not found:
                 continue
-            first, last = found[0]
-            a0, b0 = w.starts[first], w.ends[last]
+            a0, b0 = found[0]
             line, a, b = snippet(value, a0, b0)
             start, end = (
                 (span.start + a0, span.start + b0) if kind == "quote" else (span.start, span.end)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ValidationError
-from .search_text import WORD, Words, folded_words
+from .search_text import WORD, Folded, folded_words, phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -202,41 +202,26 @@ def to_tsquery(node: Node) -> str:
     return "(" + " & ".join(parts) + ")"
 
 
-def matches(node: Node, words: Words) -> list[tuple[int, int]] | None:
-    """Where ``node`` matches ``words``: (first, last) word indices of each occurrence of its
-    positive words and phrases, in order; None when it does not match."""
-    found = _match(node, words)
-    return sorted(set(found)) if found else None
+def matches(node: Node, text: Folded) -> list[tuple[int, int]] | None:
+    """Where ``node`` matches ``text``: the [start, end) code points (of the original text)
+    of each occurrence of its positive words and phrases, in order; None when it does not
+    match."""
+    found = _match(node, text.text)
+    return sorted({text.original(a, b) for a, b in found}) if found else None
 
 
-def _match(node: Node, words: Words) -> list[tuple[int, int]]:
+def _match(node: Node, folded: str) -> list[tuple[int, int]]:
     if isinstance(node, Phrase):
-        return _phrase(node, words.folded)
+        return [m.span() for m in phrase_pattern(node.words, node.prefix).finditer(folded)]
     if isinstance(node, Or):
-        return [hit for p in node.parts for hit in _match(p, words)]
+        return [hit for p in node.parts for hit in _match(p, folded)]
     assert isinstance(node, And)
     out: list[tuple[int, int]] = []
     for part in node.parts:
-        hits = _match(part, words)
+        hits = _match(part, folded)
         if not hits:
             return []
         out += hits
-    if any(_match(p, words) for p in node.negated):
+    if any(_match(p, folded) for p in node.negated):
         return []
-    return out
-
-
-def _phrase(node: Phrase, folded: list[str]) -> list[tuple[int, int]]:
-    size, last = len(node.words), len(node.words) - 1
-    head, out = node.words[0], []
-    for i, word in enumerate(folded):
-        if not (word == head or (size == 1 and node.prefix and word.startswith(head))):
-            continue
-        if i + size > len(folded):
-            break
-        if all(
-            folded[i + k] == w or (node.prefix and k == last and folded[i + k].startswith(w))
-            for k, w in enumerate(node.words)
-        ):
-            out.append((i, i + last))
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # letters and digits, with combining marks kept inside a word (decomposed input)
 WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
@@ -21,9 +22,17 @@ _MARKS = re.compile(r"[\u0300-\u036f]+")
 SNIPPET_CONTEXT = 40  # characters of context on each side of a hit
 
 
-def fold(word: str) -> str:
-    """``word`` lower-cased, decomposed (NFD) and without its combining diacritics."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", word.lower()))
+def fold(text: str) -> str:
+    """``text`` decomposed (NFD), without its combining diacritics, lower-cased."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+
+
+@lru_cache(maxsize=256)
+def phrase_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """Folded ``words`` as whole words in a row (anything but letters and digits between
+    them), the last a prefix if ``prefix``: matched against a folded text."""
+    body = r"[\W_]+".join(re.escape(w) for w in words)
+    return re.compile(r"(?<![^\W_])" + body + (r"[^\W_]*" if prefix else "") + r"(?![^\W_])")
 
 
 def folded_words(text: str) -> list[str]:
@@ -32,22 +41,30 @@ def folded_words(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Words:
-    """The words of one text: folded forms and their [start, end) code-point offsets."""
+class Folded:
+    """A text folded for matching, and the way back to the original's code points."""
 
-    folded: list[str]
-    starts: list[int]
-    ends: list[int]
+    text: str
+    origin: list[int] | None = None  # folded offset -> original offset; None: the same
 
     @classmethod
-    def of(cls, text: str) -> Words:
-        folded, starts, ends = [], [], []
-        for m in WORD.finditer(text):
-            word = m.group()
-            folded.append(word.lower() if word.isascii() else fold(word))
-            starts.append(m.start())
-            ends.append(m.end())
-        return cls(folded, starts, ends)
+    def of(cls, text: str) -> Folded:
+        whole = fold(text)
+        if len(whole) == len(text) and (text.isascii() or not _MARKS.search(text)):
+            # the usual case: each character folds to one (a letter with its accents to
+            # the letter), so offsets carry over
+            return cls(whole)
+        origin: list[int] = []  # combining marks of their own, or a letter folding to two
+        for i, ch in enumerate(text):
+            origin += [i] * len(fold(ch))
+        origin.append(len(text))
+        return cls(whole, origin)
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's [start, end) of the folded text's [start, end)."""
+        if self.origin is None:
+            return start, end
+        return self.origin[start], self.origin[end]  # (a word's own marks included)
 
 
 def snippet(

@@ -5,10 +5,11 @@ Revises: 0007
 Create Date: 2026-12-03
 
 SQLite: two FTS5 external-content tables (the text stays in ``document`` and ``annotation``;
-the index refers to their rowids), tokenizer ``unicode61 remove_diacritics 2`` (case and
-diacritics folded), kept current by triggers: ``document`` insert/delete (its text never
-changes, migration 0002), ``annotation`` insert/delete/update of quote or note. The bulk
-import's multi-row INSERTs fire them like any insert. Existing rows are indexed here.
+the index refers to their rowids; no column sizes: search orders by date, not bm25),
+tokenizer ``unicode61 remove_diacritics 2`` (case and diacritics folded), kept current by
+triggers: ``document`` insert/delete (its text never changes, migration 0002),
+``annotation`` insert/delete/update of quote or note. The bulk import's multi-row INSERTs
+fire them like any insert. Existing rows are indexed here.
 
 PostgreSQL: GIN indexes on ``to_tsvector('simple', annotator_search_fold(...))`` expressions,
 so COPY and every write keep them current with no trigger. ``annotator_search_fold`` folds as
@@ -55,7 +56,7 @@ def _sqlite_upgrade() -> None:
         old = ", ".join(f"old.{c}" for c in columns)
         op.execute(
             f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', "
-            f"tokenize='{TOKENIZE}')"
+            f"tokenize='{TOKENIZE}', columnsize=0)"
         )
         insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new});"
         delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
