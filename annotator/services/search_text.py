@@ -19,7 +19,7 @@ from functools import lru_cache
 # letters and digits, with combining marks kept inside a word (decomposed input)
 WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 _MARKS = re.compile(r"[\u0300-\u036f]+")
-SNIPPET_CONTEXT = 40  # characters of context on each side of a hit
+SNIPPET_BEFORE, SNIPPET_AFTER = 24, 60  # characters of context before and after a hit
 
 
 def fold(text: str) -> str:
@@ -67,17 +67,15 @@ class Folded:
         return self.origin[start], self.origin[end]  # (a word's own marks included)
 
 
-def snippet(
-    text: str, start: int, end: int, context: int = SNIPPET_CONTEXT
-) -> tuple[str, int, int]:
-    """Keyword in context: ``text[start:end]`` with up to ``context`` characters each side
-    (cut at a space where there is one), on one line. Returns the line and where the hit is
-    in it."""
-    left = max(0, start - context)
+def snippet(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Keyword in context: ``text[start:end]`` with a little text before it and more after
+    (cut at a space where there is one), on one line, so that a narrow list shows the hit.
+    Returns the line and where the hit is in it."""
+    left = max(0, start - SNIPPET_BEFORE)
     if left > 0:
         space = text.find(" ", left, start)
         left = space + 1 if space != -1 else left
-    right = min(len(text), end + context)
+    right = min(len(text), end + SNIPPET_AFTER)
     if right < len(text):
         space = text.rfind(" ", end, right)
         right = space if space != -1 else right
