@@ -2,8 +2,7 @@
 span filters. A superset is fine: ``services.search`` decides each hit in Python.
 
 SQLite matches the FTS5 tables of migration 0008 (``search_document``, ``search_span``, joined
-by rowid); PostgreSQL the GIN expression indexes (the expressions here are the indexed ones,
-character for character, or the planner cannot use them).
+by rowid); PostgreSQL the GIN-indexed ``search_vector`` columns.
 """
 
 from __future__ import annotations
@@ -11,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, Text, and_, cast, false, or_, select, text
+from sqlalchemy import Select, Text, and_, cast, false, or_, select, text, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..storage.models import Annotation, Document, DocumentCollection, Label, Outlet
 from .search_query import Node, to_fts5, to_tsquery
 
-PG_DOCUMENT = "to_tsvector('simple'::regconfig, annotator_search_fold(document.text))"
-PG_SPAN = (
-    "to_tsvector('simple'::regconfig, "
-    "annotator_search_fold(annotation.quote || ' ' || annotation.note))"
-)
+PG_DOCUMENT = "document.search_vector"  # stored generated tsvector columns (migration 0008)
+PG_SPAN = "annotation.search_vector"
 
 
 @dataclass(frozen=True)
@@ -115,10 +111,15 @@ def candidates(dialect: str, node: Node, f: ResolvedFilters) -> Select:
         eligible = select(Annotation.document_id).where(*spans)
         in_text = and_(text_match, Document.id.in_(eligible))
     in_spans = Document.id.in_(select(Annotation.document_id).where(span_match, *spans))
-    return (
-        select(Document.id)
-        .where(or_(in_text, in_spans), *document_conditions(f))
-        .order_by(Document.published.is_(None), Document.published.desc(), Document.id)
+    # a UNION, not an OR: each half can use its index (an OR of the two forces PostgreSQL
+    # to a sequential scan that computes every document's tsvector)
+    docs = document_conditions(f)
+    found = union(
+        select(Document.id, Document.published).where(in_text, *docs),
+        select(Document.id, Document.published).where(in_spans, *docs),
+    ).subquery()
+    return select(found.c.id).order_by(
+        found.c.published.is_(None), found.c.published.desc(), found.c.id
     )
 
 
