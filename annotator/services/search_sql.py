@@ -125,17 +125,10 @@ def candidates(dialect: str, node: Node, f: ResolvedFilters) -> Select:
 
 def eligible_spans(document_ids: list[str], f: ResolvedFilters) -> Select:
     """The spans of these documents that pass the span filters' SQL part."""
+    a = Annotation
+    columns = (a.id, a.document_id, a.start, a.end, a.quote, a.note, a.attributes, Label.key)
     return (
-        select(
-            Annotation.id,
-            Annotation.document_id,
-            Annotation.start,
-            Annotation.end,
-            Annotation.quote,
-            Annotation.note,
-            Annotation.attributes,
-            Label.key,
-        )
+        select(*columns)
         .join(Label, Label.id == Annotation.label_id)
         .where(Annotation.document_id.in_(document_ids) if document_ids else false())
         .where(*span_conditions(f))
