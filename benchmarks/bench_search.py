@@ -13,7 +13,9 @@ tables, or tsvector columns, dropped): ratio >= 0.8.
 from __future__ import annotations
 
 import argparse
+import atexit
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -142,6 +144,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
     with bench_setup(args.postgres) as (kind, tmp, server):
+        if server is not None:  # its data folder goes when the run ends
+            atexit.register(shutil.rmtree, server.pgdata, ignore_errors=True)
         vocab, size = write_corpus(tmp / "plain", args.articles)
         emit(f"{kind}.corpus_size", size / 1e6, "MB")
         without = timed_import(make_url(kind, tmp, server), tmp / "plain", keep_index=False)
