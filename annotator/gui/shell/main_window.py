@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("Search", "searchDock", self.search_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
         self.tabifyDockWidget(self.library_dock, self.search_dock)
-        self.library_dock.raise_()
+        self.search_dock.hide()  # until Ctrl+Shift+F (Edit > Search all documents)
         self.annotations = AnnotationPanel(self.documents, self.editor, self)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.annotations)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotation_dock)
@@ -415,6 +415,7 @@ class MainWindow(QMainWindow):
         if self.library_dock.isVisible() and len(docks) > 1:  # still too narrow: fold one
             self._auto_hidden = True
             self.library_dock.hide()
+            self.search_dock.hide()  # in a tab with the library: it would take its place
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
