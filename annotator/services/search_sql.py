@@ -111,16 +111,16 @@ def candidates(dialect: str, node: Node, f: ResolvedFilters) -> Select:
         eligible = select(Annotation.document_id).where(*spans)
         in_text = and_(text_match, Document.id.in_(eligible))
     in_spans = Document.id.in_(select(Annotation.document_id).where(span_match, *spans))
-    # a UNION, not an OR: each half can use its index (an OR of the two forces PostgreSQL
-    # to a sequential scan that computes every document's tsvector)
     docs = document_conditions(f)
-    found = union(
-        select(Document.id, Document.published).where(in_text, *docs),
-        select(Document.id, Document.published).where(in_spans, *docs),
-    ).subquery()
-    return select(found.c.id).order_by(
-        found.c.published.is_(None), found.c.published.desc(), found.c.id
-    )
+    if dialect == "sqlite":  # one pass over the rowids FTS5 gives: faster than a UNION here
+        found = select(Document.id, Document.published).where(or_(in_text, in_spans), *docs)
+    else:  # a UNION, not an OR: an OR keeps PostgreSQL from using either GIN index
+        found = union(
+            select(Document.id, Document.published).where(in_text, *docs),
+            select(Document.id, Document.published).where(in_spans, *docs),
+        )
+    sub = found.subquery()
+    return select(sub.c.id).order_by(sub.c.published.is_(None), sub.c.published.desc(), sub.c.id)
 
 
 def eligible_spans(document_ids: list[str], f: ResolvedFilters) -> Select:
