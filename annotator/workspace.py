@@ -34,6 +34,7 @@ from .services.importer import ImportReport, ImportService
 from .services.labels import LabelService
 from .services.links import LinkService
 from .services.outlets import OutletService
+from .services.search import SearchService
 from .services.store import Store
 from .storage import migrate
 from .storage.engine import make_engine, resolve_url
@@ -69,6 +70,7 @@ class Workspace:
         self.exporter = ExportService(self.store)
         # event comparison tables and statistics (read-only; annotator.analysis)
         self.analysis = Analysis(self.store)
+        self.search = SearchService(self.store)
         self._external: ExternalChanges | None = None
         # ws.export(dest, format="jsonl"|"doccano"|..., documents=, labels=, authors=, ...):
         # the export service's own method, so its signature and docs are the API's

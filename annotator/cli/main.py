@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import AnnotatorError
+from . import search_command
 
 EPILOG = """\
 database:
@@ -268,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .stats_command import add_stats_parser
 
     add_stats_parser(sub)
+    search_command.add_parser(sub)
     return parser
 
 
@@ -296,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from . import commands
 
-    return commands.COMMANDS[args.command or "gui"](args)
+    return (getattr(args, "run", None) or commands.COMMANDS[args.command or "gui"])(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

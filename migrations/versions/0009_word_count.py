@@ -1,7 +1,7 @@
 """a stored word count per document, and an index for per-label statistics
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-03
 
 ``document.word_count``: the words of the text (runs between whitespace, ``str.split``),
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -15,6 +15,7 @@ from ..panels.annotation_panel import AnnotationPanel
 from ..panels.label_bar import LabelBar
 from ..panels.library_panel import LibraryPanel
 from ..panels.links_panel import LinksPanel
+from ..panels.search_panel import SearchPanel
 from . import theme
 from .bridge import ChangeBridge
 from .external_watch import ExternalWatch
@@ -53,6 +54,11 @@ class MainWindow(QMainWindow):
         )
         self.library_dock = self._dock("Library", "libraryDock", self.library)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.search_panel = SearchPanel(workspace, self.bridge, self)
+        self.search_dock = self._dock("Search", "searchDock", self.search_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
+        self.search_dock.hide()  # until Ctrl+Shift+F (Edit > Search all documents)
         self.annotations = AnnotationPanel(self.documents, self.editor, self)
         self.annotation_dock = self._dock("Annotations", "annotationDock", self.annotations)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotation_dock)
@@ -104,6 +110,7 @@ class MainWindow(QMainWindow):
         self.editor.failedEdit.connect(self.status.show_failed)
         self.editor.notice.connect(lambda m: self.status.showMessage(m, 6000))
         self.links_panel.jumpRequested.connect(self.jump_to_link)
+        self.search_panel.openRequested.connect(self.open_search_hit)
         self.panes.linkClicked.connect(self._link_clicked)
         self.bridge.changed.connect(self._change_committed)
         self.documents.documentChanged.connect(
@@ -183,6 +190,17 @@ class MainWindow(QMainWindow):
         pane.view.noteEditRequested.connect(
             self.annotations.edit_note, Qt.ConnectionType.UniqueConnection
         )
+
+    def show_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_query()
+
+    def open_search_hit(self, hit) -> None:
+        """The hit's document in a pane (the library's way), the hit selected."""
+        pane = self.show_document(hit.document_id)
+        if pane is not None:
+            pane.view.select_range(hit.start, hit.end)
 
     def _jump_to_span(self, span_id: str) -> None:
         pane = self.panes.active
@@ -439,6 +457,7 @@ class MainWindow(QMainWindow):
         if self.library_dock.isVisible() and len(docks) > 1:  # still too narrow: fold one
             self._auto_hidden = True
             self.library_dock.hide()
+            self.search_dock.hide()  # in a tab with the library: it would take its place
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

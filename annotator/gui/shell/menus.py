@@ -63,7 +63,8 @@ def build_menus(window) -> dict[str, QAction]:
     acts["find_previous"] = _action(
         window, "Find pre&vious", lambda: window.find_step(-1), "find_previous"
     )
-    for key in ("find", "find_next", "find_previous"):
+    acts["search"] = _action(window, "&Search all documents…", window.show_search, "search")
+    for key in ("find", "find_next", "find_previous", "search"):
         edit.addAction(acts[key])
     edit.addSeparator()
     acts["filter"] = _action(window, "Filter &library", window.focus_filter, "filter")

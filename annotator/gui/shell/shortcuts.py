@@ -72,6 +72,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("find", "Find", ("Ctrl+F",), "Find in the document (all matches highlighted)"),
     Shortcut("find_next", "Find", ("F3",), "Next match (Enter in the find bar)"),
     Shortcut("find_previous", "Find", ("Shift+F3",), "Previous match (Shift+Enter in the bar)"),
+    Shortcut("search", "Find", ("Ctrl+Shift+F",),
+             "Search every document's text and span quotes and notes (the Search panel)"),
     # documents
     Shortcut("filter", "Documents", ("Ctrl+L",), "Filter the library"),
     Shortcut("open", "Documents", ("Return", "Double-click"),
