@@ -212,8 +212,8 @@ class MainWindow(QMainWindow):
         self.panes.splitter.select_link(link_id)
 
     def _link_clicked(self, link_id: str) -> None:
+        link = self.links.index.get(link_id)  # (reads the links if they are due: the list too)
         self.links_panel.select_link(link_id)
-        link = self.links.index.get(link_id)
         if link is None:
             return
         ends = {link.source_document_id: link.source_id, link.target_document_id: link.target_id}
