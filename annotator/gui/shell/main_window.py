@@ -21,6 +21,7 @@ from .external_watch import ExternalWatch
 from .menus import build_menus, rebuild_label_menu
 from .session import load_view_options, restore_window, save_session, saved_panes
 from .status import StatusBar
+from .warm_up import warm_up_later
 
 DOCK_MIN = 170  # the narrowest a side panel gets before it folds away
 PANE_MIN = 300  # what a document pane keeps in a narrow window (about 40 characters)
@@ -33,6 +34,7 @@ class MainWindow(QMainWindow):
         self._pending_sizes: list[int] | None = None
         self._fit_pending = False
         self._auto_hidden = False  # the library folded away by fit_docks, not by the user
+        self._warm_up = None
         self.setWindowTitle("Annotator")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -400,6 +402,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._warm_up is None:  # the first showing: what the first tag needs, meanwhile
+            self._warm_up = warm_up_later(self)
         if self._default_docks:  # first launch: a useful share of the width for the docks
             self._default_docks = False
             self.annotation_dock.raise_()  # its tab in front of the Links tab
