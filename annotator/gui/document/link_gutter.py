@@ -10,7 +10,6 @@ Hover shows the kind and the note; a click selects the link (``LinkSplitter.link
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
@@ -262,6 +261,8 @@ class LinkGutter(QSplitterHandle):
         return best
 
     def tooltip_html(self, curve: Curve) -> str:
+        import html  # (its entity table is not needed at start-up)
+
         links = self.splitter().links
         link = links.index.get(curve.link_id)
         kind = links.index.kind(link) if link else None

@@ -21,7 +21,6 @@ from .external_watch import ExternalWatch
 from .menus import build_menus, rebuild_label_menu
 from .session import load_view_options, restore_window, save_session, saved_panes
 from .status import StatusBar
-from .warm_up import warm_up_later
 
 DOCK_MIN = 170  # the narrowest a side panel gets before it folds away
 PANE_MIN = 300  # what a document pane keeps in a narrow window (about 40 characters)
@@ -403,6 +402,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._warm_up is None:  # the first showing: what the first tag needs, meanwhile
+            from .warm_up import warm_up_later
+
             self._warm_up = warm_up_later(self)
         if self._default_docks:  # first launch: a useful share of the width for the docks
             self._default_docks = False
