@@ -28,4 +28,5 @@ def test_the_loading_itself():
     import sys
 
     warm_up._load()
+    assert warm_up.loaded.is_set()
     assert {"annotator.text.figures", "fastjsonschema", "regex"} <= set(sys.modules)
