@@ -74,6 +74,18 @@ def p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
+def settle(app) -> None:
+    """The window as a user finds it a moment after it is shown: the warm-up thread has loaded
+    what the first tag needs (gui/shell/warm_up.py), so it does not compete with the figures."""
+    from annotator.gui.shell import warm_up
+
+    deadline = time.perf_counter() + 10
+    while not warm_up.loaded.is_set() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
 def bench_in_process(db: str, doc_id: str, rng: random.Random) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -87,7 +99,7 @@ def bench_in_process(db: str, doc_id: str, rng: random.Random) -> None:
     window = MainWindow(ws, restore=False)
     window.resize(1400, 860)
     window.show()
-    app.processEvents()
+    settle(app)
 
     opens = []
     for _ in range(5):  # each open loads the document afresh (nothing is cached)
@@ -215,15 +227,16 @@ def bench_links(app, rng: random.Random) -> None:
     window = MainWindow(ws, restore=False)
     window.resize(1400, 860)
     window.show()
-    app.processEvents()
-    opens, besides, curves = [], [], []
+    settle(app)
+    opens, settled, besides, curves = [], [], [], []
     for _ in range(5):
         start = time.perf_counter()
         left = window.panes.open_document(a)
         right = window.panes.open_document(b)
         window.panes.repaint()  # both panes and the gutter between them: the first paint
         opens.append((time.perf_counter() - start) * 1000)
-        app.processEvents()
+        app.processEvents()  # the next turn: all the links of both read, the Links panel's list
+        settled.append((time.perf_counter() - start) * 1000)
         window.panes.close_pane(right)
         app.processEvents()
         start = time.perf_counter()  # the second opened beside the first: the connectors
@@ -238,6 +251,7 @@ def bench_links(app, rng: random.Random) -> None:
         app.processEvents()
     emit("links_open_2x1mb_10k_spans_2k_links_first_paint_ms", statistics.median(opens))
     emit("links_open_first_paint_max_ms", max(opens))
+    emit("links_open_then_all_links_listed_ms", statistics.median(settled))
     emit("links_open_beside_first_paint_ms", statistics.median(besides))
     left = window.panes.open_document(a)
     right = window.panes.open_document(b)

@@ -108,6 +108,11 @@ class LinkService:
         with self._store.sessions() as session:
             return [_record(*r) for r in session.execute(stmt.order_by(SpanLink.id))]
 
+    def touching(self, span_ids: Iterable[str]) -> list[LinkRecord]:
+        """Links with an end among ``span_ids`` (a view's spans in sight: a few hundred)."""
+        with self._store.sessions() as session:
+            return list(links_touching(session, span_ids))
+
     def kinds(self) -> list[LinkKindRecord]:
         with self._store.sessions() as session:
             rows = session.scalars(select(LinkKind).order_by(LinkKind.position, LinkKind.id))

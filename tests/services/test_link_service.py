@@ -52,6 +52,16 @@ def test_add_list_edit_delete_restore(workspace, spans):
     assert back == after
 
 
+def test_links_touching_spans(workspace, spans):
+    _a, _b, s1, s2, s3 = spans
+    l12 = workspace.links.add(s1.id, s2.id, "supports").links_added[0]
+    l32 = workspace.links.add(s3.id, s2.id, "cites").links_added[0]
+    assert workspace.links.touching([s1.id]) == [l12]
+    assert workspace.links.touching([s3.id, s1.id]) == [l12, l32]  # source or target
+    assert workspace.links.touching([s2.id]) == [l12, l32]
+    assert workspace.links.touching([]) == [] == workspace.links.touching(["no-such-span"])
+
+
 def test_refusals(workspace, spans):
     _, _, s1, s2, s3 = spans
     with pytest.raises(ValidationError, match="itself"):

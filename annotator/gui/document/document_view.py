@@ -9,8 +9,6 @@ scope "view"): next/previous span, delete, note, boundary moves by word (or by c
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPen, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
@@ -479,6 +477,8 @@ class DocumentView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def tooltip_html(self, spans) -> str:
+        import html  # (its entity table is not needed at start-up)
+
         labels = self.documents.labels
         rows = []
         for span in sorted(spans, key=lambda s: (s.start, -s.end)):

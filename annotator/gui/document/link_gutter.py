@@ -10,7 +10,6 @@ Hover shows the kind and the note; a click selects the link (``LinkSplitter.link
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
@@ -85,26 +84,32 @@ class LinkSplitter(QSplitter):
         self.refresh()
 
 
-def _visible_linked(view, index, top: float, bottom: float, to_gutter) -> tuple:
-    """(span id -> y in gutter coordinates) for the linked spans in view, and the visible
-    code-point range."""
+def _in_sight(view) -> tuple:
+    """(visible lines, the spans overlapping them, their code-point range) of a view."""
     doc = view.doc
     lines = VisibleLines(view)
     if doc is None or not lines.lines:
-        return {}, (0, 0)
+        return lines, [], (0, 0)
     offsets = doc.offsets
     a = offsets.code_point_before(lines.start)
     b = offsets.code_point_before(lines.end) + 1
+    return lines, doc.spans.overlapping(a, b), (a, b)
+
+
+def _linked_ys(view, lines, spans, index, top: float, bottom: float, to_gutter) -> dict:
+    """span id -> y in gutter coordinates, for the linked spans among ``spans`` (in view)."""
+    offsets = view.doc.offsets
+    height = view.viewport().height()
     ys = {}
-    for span in doc.spans.overlapping(a, b):
+    for span in spans:
         if not index.has_links(span.id):
             continue
         rects = lines.range_rects(offsets.units(span.start), offsets.units(span.end))
-        rects = [r for r, _ in rects if r.bottom() >= 0 and r.top() <= view.viewport().height()]
+        rects = [r for r, _ in rects if r.bottom() >= 0 and r.top() <= height]
         if rects:
             y = to_gutter(rects[0].center().y())
             ys[span.id] = min(max(y, top), bottom)
-    return ys, (a, b)
+    return ys
 
 
 class LinkGutter(QSplitterHandle):
@@ -132,19 +137,25 @@ class LinkGutter(QSplitterHandle):
         splitter = self.splitter()
         links = getattr(splitter, "links", None)
         pair = self.neighbours()
-        if links is None or pair is None or not len(links.index):
+        if links is None or pair is None:
             return []
         left, right = pair
         lv, rv = left.view, right.view
         if lv.doc is None or rv.doc is None or lv.doc.id == rv.doc.id:
             return []
-        index = links.index
+        l_lines, l_spans, l_range = _in_sight(lv)
+        r_lines, r_spans, r_range = _in_sight(rv)
+        # every link with an end in sight (the links of the whole documents may still be
+        # on their way: see OpenLinks.index_for)
+        index = links.index_for([s.id for s in l_spans] + [s.id for s in r_spans])
+        if not len(index):
+            return []
         l_origin, l_map = self._mapper(lv)
         r_origin, r_map = self._mapper(rv)
         l_top, l_bottom = l_origin, l_origin + lv.viewport().height()
         r_top, r_bottom = r_origin, r_origin + rv.viewport().height()
-        lys, l_range = _visible_linked(lv, index, l_top, l_bottom, l_map)
-        rys, r_range = _visible_linked(rv, index, r_top, r_bottom, r_map)
+        lys = _linked_ys(lv, l_lines, l_spans, index, l_top, l_bottom, l_map)
+        rys = _linked_ys(rv, r_lines, r_spans, index, r_top, r_bottom, r_map)
         lspans, rspans = lv.doc.spans, rv.doc.spans
         out: dict[str, Curve] = {}
 
@@ -250,6 +261,8 @@ class LinkGutter(QSplitterHandle):
         return best
 
     def tooltip_html(self, curve: Curve) -> str:
+        import html  # (its entity table is not needed at start-up)
+
         links = self.splitter().links
         link = links.index.get(curve.link_id)
         kind = links.index.kind(link) if link else None

@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         self._auto_hidden = False  # the library folded away by fit_docks, not by the user
         self._comparison = None  # the event comparison and statistics windows, made on demand
         self._statistics = None
+        self._warm_up = None
         self.setWindowTitle("Annotator")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -232,8 +233,8 @@ class MainWindow(QMainWindow):
         self.panes.splitter.select_link(link_id)
 
     def _link_clicked(self, link_id: str) -> None:
+        link = self.links.index.get(link_id)  # (reads the links if they are due: the list too)
         self.links_panel.select_link(link_id)
-        link = self.links.index.get(link_id)
         if link is None:
             return
         ends = {link.source_document_id: link.source_id, link.target_document_id: link.target_id}
@@ -461,6 +462,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._warm_up is None:  # the first showing: what the first tag needs, meanwhile
+            from .warm_up import warm_up_later
+
+            self._warm_up = warm_up_later(self)
         if self._default_docks:  # first launch: a useful share of the width for the docks
             self._default_docks = False
             self.annotation_dock.raise_()  # its tab in front of the Links tab

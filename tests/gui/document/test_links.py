@@ -133,6 +133,26 @@ def test_connectors_are_drawn_for_visible_links_only(window, ws, qtbot):
     assert window.links_panel.current_link() == half.id
 
 
+def test_first_paint_reads_only_the_links_in_sight_then_all(window, ws, qtbot, monkeypatch):
+    _a, b, s, _left, _ = _setup(window, ws, qtbot, open_right=False)
+    visible = ws.links.add(s["a1"].id, s["b1"].id, "supports").links_added[0]
+    half = ws.links.add(s["a2"].id, s["b_far"].id, "cites").links_added[0]
+    hidden = ws.links.add(s["a_far"].id, s["b_far2"].id, "denies").links_added[0]
+    reads = []
+    read_all = ws.links.list
+    monkeypatch.setattr(ws.links, "list", lambda ids=None: reads.append(ids) or read_all(ids))
+    window.panes.open_document(b)  # the links of both documents are due
+    (gutter,) = window.panes.splitter.gutters()
+    gutter.repaint()
+    assert reads == []  # not every link of the two documents: those of the spans in view
+    assert {c.link_id for c in gutter.drawn} == {visible.id, half.id}
+    first = {c.link_id: (c.left_y, c.right_y, c.right_clip) for c in gutter.drawn}
+    qtbot.waitUntil(lambda: len(reads) == 1)  # the next turn of the event loop: all of them
+    assert {visible.id, half.id, hidden.id} <= set(window.links.index.links)
+    gutter.repaint()
+    assert {c.link_id: (c.left_y, c.right_y, c.right_clip) for c in gutter.drawn} == first
+
+
 def test_deleting_a_span_with_links_says_so_and_undo_restores_them(window, ws, qtbot):
     _a, _b, s, left, _right = _setup(window, ws, qtbot)
     l1 = ws.links.add(s["a1"].id, s["b1"].id, "supports").links_added[0]
