@@ -38,7 +38,7 @@ class ParsedLink:
 
 def _entry(kind: str, value: Any, at: str) -> dict[str, Any]:
     if type(value) is not dict:
-        raise LineError(f"{at}: a {kind} reference is {{'id': ..., 'name': ...}} or an id")
+        raise LineError(f"{at}: an {kind} reference is {{'id': ..., 'name': ...}} or an id")
     entry_id = value.get("id")
     if type(entry_id) is not str or not entry_id.strip():
         raise LineError(f"{at}: the {kind} reference has no id")
@@ -47,7 +47,7 @@ def _entry(kind: str, value: Any, at: str) -> dict[str, Any]:
             raise LineError(f"{at}: the {kind}'s {key} must be a string")
     unknown = sorted(set(value) - {"id", *ENTRY_KEYS[kind]})
     if unknown:
-        raise LineError(f"{at}: a {kind} reference has no {unknown[0]!r}")
+        raise LineError(f"{at}: an {kind} reference has no {unknown[0]!r}")
     return value
 
 
