@@ -55,7 +55,7 @@ def _collapse(
     attributes: dict[str, Any], at: str, entries: dict[str, dict[str, dict[str, Any]]]
 ) -> dict[str, Any]:
     def convert(kind: str, value: Any, field: str) -> str:
-        if type(value) is str and value:
+        if type(value) is str and value.strip():
             return value
         entry = _entry(kind, value, f"{at}.attributes.{field}")
         known = entries[kind].setdefault(entry["id"], entry)
