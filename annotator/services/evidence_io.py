@@ -57,6 +57,18 @@ class EvidenceReport:
     stored_links: int = 0  # links skipped: stored already
     messages: list[str] = field(default_factory=list)  # dropped links, re-pointed references
 
+    def notices(self) -> list[str]:
+        out = []
+        if self.actors_created or self.events_created:
+            out.append(
+                f"added {len(self.actors_created)} actor(s) and {len(self.events_created)} "
+                "event(s) to the registries"
+            )
+        out.extend(f"new link kind created: {key}" for key in self.link_kinds_created)
+        if self.stored_links:
+            out.append(f"skipped {self.stored_links} link(s) already stored")
+        return out + self.messages
+
 
 class EvidenceImport:
     """Registry entries and links of one import transaction (``importer._ImportRun``)."""

@@ -109,16 +109,7 @@ class ImportReport:
         out.extend(f"new label created: {key}" for key in self.labels_created)
         out.extend(f"skipped (not an importable type): {path}" for path in self.skipped_files)
         out.extend(self.snapped)
-        ev = self.evidence
-        if ev.actors_created or ev.events_created:
-            out.append(
-                f"added {len(ev.actors_created)} actor(s) and {len(ev.events_created)} event(s) "
-                "to the registries"
-            )
-        out.extend(f"new link kind created: {key}" for key in ev.link_kinds_created)
-        if ev.stored_links:
-            out.append(f"skipped {ev.stored_links} link(s) already stored")
-        out.extend(ev.messages)
+        out.extend(self.evidence.notices())
         return out
 
 

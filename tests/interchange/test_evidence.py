@@ -160,6 +160,8 @@ def test_an_invalid_field_value_names_file_line_and_field_and_stores_nothing(wor
         ),
         ({"actor": {"id": "a1", "rank": "x"}}, r".*claimant: an actor reference has no 'rank'"),
         ({"actor": 7}, r".*claimant: an actor reference is"),
+        # the service's own check of the kind, named by line and actor
+        ({"actor": {"id": "a1", "name": "Army", "kind": "navy"}}, "actor a1: unknown actor kind"),
     ],
 )
 def test_malformed_references_are_refused_by_line_and_field(tmp_path, reference, message):
@@ -173,24 +175,6 @@ def test_malformed_references_are_refused_by_line_and_field(tmp_path, reference,
     path = write(tmp_path / "refs.jsonl", [record])
     with open_workspace(str(tmp_path / "db.sqlite3")) as ws:
         with pytest.raises(AnnotatorError, match=rf"refs\.jsonl:1: {message}"):
-            ws.import_paths([path])
-        assert ws.actors.list() == []
-
-
-def test_an_invalid_actor_kind_names_the_line_and_the_actor(tmp_path):
-    start, end = at(TEXT_A, "The army denied any strike")
-    ref = {"actor": {"id": "a1", "name": "Army", "kind": "navy"}}
-    record = {
-        "schema": "annotator.v1",
-        "text": TEXT_A,
-        "spans": [{"id": "s1", "start": start, "end": end, "label": "claim",
-                   "attributes": {"claimant": ref}}],
-    }  # fmt: skip
-    path = write(tmp_path / "kind.jsonl", [record])
-    with open_workspace(str(tmp_path / "db.sqlite3")) as ws:
-        with pytest.raises(
-            AnnotatorError, match=r"kind\.jsonl:1: actor a1: unknown actor kind 'navy'"
-        ):
             ws.import_paths([path])
         assert ws.actors.list() == []
 
@@ -244,3 +228,27 @@ def test_formats_say_how_many_links_they_could_not_hold(workspace):
             report.notices
         ), fmt
     assert workspace.export(io.BytesIO(), format="jsonl").notices == []
+
+
+def test_stored_entries_are_reused_as_they_are_and_unknown_ids_kept(workspace, tmp_path):
+    built = build(workspace)
+    records = native_records(workspace)
+    span = next(s for r in records for s in r["spans"] if s["id"] == built.denial)
+    span["attributes"]["claimant"]["actor"]["name"] = "Renamed in the file"
+    span["attributes"]["claimant"]["actor"]["side"] = "nobody"
+    report = next(s for r in records for s in r["spans"] if s["id"] == built.report)
+    report["attributes"]["event"] = {"event": {"id": "e-elsewhere"}}  # no name: not created
+    with open_workspace(str(tmp_path / "fresh.sqlite3")) as fresh:
+        fresh.import_paths([write(tmp_path / "first.jsonl", native_records(workspace))])
+        for record in records:  # other texts: new documents, same registry ids
+            record["text"] += " (again)"
+            record["id"] = None
+            for s in record["spans"]:
+                s["id"] = None
+                s["links"] = []
+        path = write(tmp_path / "reuse.jsonl", records)
+        result = fresh.import_paths([path])
+        army = fresh.actors.get(built.army)
+        assert (army.name, army.side) == ("Army", "Azerbaijan")  # as stored
+        assert f"{path}:1: event e-elsewhere is not in the database" in result.notices()
+        assert len(fresh.actors.list()) == 2 and len(fresh.events.list()) == 1
