@@ -26,7 +26,7 @@ from ..storage.models import Document, Label
 from ..storage.rawsql import RawSQL, order_ties_by_id
 from ..text.offsets import Utf16Map
 from ..timestamps import CANONICAL_LENGTH, sqlite_canonical_sql
-from .evidence import batch_links, span_attributes_with_entries
+from .evidence import batch_links, link_count, span_attributes_with_entries
 from .writer import StreamWriter
 
 BATCH = 200
@@ -125,6 +125,7 @@ def iter_records(
         "FROM annotation "
         f"WHERE document_id = {raw.mark}{extra} ORDER BY start, {q('end')}"
     )
+    total_links = link_count(conn)
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         for batch in iter_document_batches(conn, flt, ids):
@@ -150,7 +151,9 @@ def iter_records(
             # the batch's registry entries and links: a few queries, not one a span
             every_row = [row for rows in rows_of.values() for row in rows]
             expanded = span_attributes_with_entries(conn, raw, every_row, ATTRIBUTES)
-            links, ends = batch_links(conn, raw, batch, ts, ends=link_ends)
+            links, ends = batch_links(
+                conn, raw, batch, ts, link_ends, links=total_links, spans=len(every_row)
+            )
             for document_id in batch:
                 rows = rows_of.pop(document_id)
                 if flt.only_annotated and not rows:
@@ -181,6 +184,7 @@ def _canonical_or(convert: Callable[[Any], str]) -> Callable[[Any], str]:
     return canonical
 
 
+NO_LINKS: tuple = ()  # shared by the spans that start none (written as [])
 ATTRIBUTES = 6  # the column of a span row that holds its attributes (JSON text)
 
 
@@ -229,7 +233,7 @@ def _record(
                 "author": author,
                 "note": note,
                 "attributes": ({} if attrs is None else expanded.get(sid) or json_out(attrs)),
-                "links": links.get(sid, []),
+                "links": links.get(sid, NO_LINKS),
                 "created": (created_text := ts(created)),
                 "updated": created_text if updated is None else ts(updated),
             }
