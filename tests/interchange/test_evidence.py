@@ -252,3 +252,21 @@ def test_stored_entries_are_reused_as_they_are_and_unknown_ids_kept(workspace, t
         assert (army.name, army.side) == ("Army", "Azerbaijan")  # as stored
         assert f"{path}:1: event e-elsewhere is not in the database" in result.notices()
         assert len(fresh.actors.list()) == 2 and len(fresh.events.list()) == 1
+
+
+def test_links_read_from_the_links_or_from_the_spans_are_the_same(workspace):
+    from annotator.exporting.evidence import batch_links, link_count
+    from annotator.storage.rawsql import RawSQL
+
+    built = build(workspace)
+    with workspace.store.engine.connect() as conn:
+        raw = RawSQL(conn.dialect)
+        docs = [built.doc_a, built.doc_b]
+        total = link_count(conn)
+        assert total == 3
+        by_links = batch_links(conn, raw, docs, str, True, links=total, spans=1000)
+        by_spans = batch_links(conn, raw, docs, str, True, links=total, spans=1)
+        assert by_links == by_spans
+        assert sorted(by_links[0]) == sorted([built.denial, built.confirm, built.repeat])
+        assert by_links[1][built.report].exact == "12 to 15 civilians were killed"
+        assert batch_links(conn, raw, docs, str, links=0, spans=4) == ({}, {})
