@@ -35,7 +35,7 @@ from ..errors import ValidationError
 from ..ids import new_id
 from ..importing.evidence import ParsedLink
 from ..interchange.references import map_references
-from ..storage.models import Actor, ActorAlias, Event, LinkKind, SpanLink, utcnow
+from ..storage.models import UUID_LEN, Actor, ActorAlias, Event, LinkKind, SpanLink, utcnow
 from ..storage.rawsql import RawSQL
 from .actors import _check_kind, _check_side, actor_key, actor_records
 from .events import _check_date, _check_place, event_records
@@ -46,6 +46,13 @@ DEFAULT_ACTOR_KIND = "organisation"
 KIND_COLOR = "#868e96"  # the link service's default colour
 CHUNK = 500
 LINK_COLUMNS = ("id", "kind_id", "source_id", "target_id", "note", "author", "created")
+
+
+def _check_id(where: str, what: str, value: str) -> None:
+    if len(value) > UUID_LEN:
+        raise ValidationError(
+            f"{where}: {what} id {value[:40]!r}… is longer than {UUID_LEN} characters"
+        )
 
 
 @dataclass
@@ -116,6 +123,7 @@ class EvidenceImport:
         return moved
 
     def _actor(self, where: str, entry: dict[str, Any]) -> str:
+        _check_id(where, "actor", entry["id"])
         try:
             name = _check_name(entry["name"], "an actor")
             kind = _check_kind(entry.get("kind") or DEFAULT_ACTOR_KIND)
@@ -140,6 +148,7 @@ class EvidenceImport:
         return entry["id"]
 
     def _event(self, where: str, entry: dict[str, Any]) -> None:
+        _check_id(where, "event", entry["id"])
         try:
             name = _check_name(entry["name"], "an event")
             date, place = _check_date(entry.get("date")), _check_place(entry.get("place"))
@@ -204,6 +213,7 @@ class EvidenceImport:
                 self.report.stored_links += 1
                 continue
             link_id = link.id or new_id()
+            _check_id(link.where, "link", link_id)
             taken.add(link_id)
             pairs.add((source, target, kind_id))
             created = raw.ts(link.created or utcnow())

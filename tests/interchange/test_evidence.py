@@ -162,6 +162,7 @@ def test_an_invalid_field_value_names_file_line_and_field_and_stores_nothing(wor
         ({"actor": 7}, r".*claimant: an actor reference is"),
         # the service's own check of the kind, named by line and actor
         ({"actor": {"id": "a1", "name": "Army", "kind": "navy"}}, "actor a1: unknown actor kind"),
+        ({"actor": {"id": "a" * 40, "name": "Army"}}, "actor id 'a{40}'… is longer than 36"),
     ],
 )
 def test_malformed_references_are_refused_by_line_and_field(tmp_path, reference, message):
