@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -184,6 +185,7 @@ def _canonical_or(convert: Callable[[Any], str]) -> Callable[[Any], str]:
     return canonical
 
 
+_LINKS = itemgetter("links")
 NO_LINKS: tuple = ()  # shared by the spans that start none (written as [])
 ATTRIBUTES = 6  # the column of a span row that holds its attributes (JSON text)
 
@@ -233,7 +235,7 @@ def _record(
                 "author": author,
                 "note": note,
                 "attributes": ({} if attrs is None else expanded.get(sid) or json_out(attrs)),
-                "links": links.get(sid, NO_LINKS),
+                "links": links.get(sid, NO_LINKS) if links else NO_LINKS,
                 "created": (created_text := ts(created)),
                 "updated": created_text if updated is None else ts(updated),
             }
@@ -263,4 +265,4 @@ class JsonlWriter(StreamWriter):
 
 def record_links(record: dict[str, Any]) -> int:
     """How many links the record's spans start."""
-    return sum(len(span["links"]) for span in record["spans"])
+    return sum(map(len, map(_LINKS, record["spans"])))

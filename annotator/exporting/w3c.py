@@ -213,6 +213,8 @@ class W3CWriter(StreamWriter):
         by_id = {span["id"]: span for span in spans}
         ends = record.get("link_ends") or {}
         for span in spans:
+            if not span["links"]:
+                continue
             source = _span_target(target, text, span["start"], span["end"])
             for link in span["links"]:
                 other = by_id.get(link["to"])
