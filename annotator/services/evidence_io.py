@@ -173,24 +173,30 @@ class EvidenceImport:
         return [map_references(a, move) if a else a for a in attributes]
 
     # -- links ---------------------------------------------------------------------------------
-    def store_links(self, renamed: dict[str, str], stored_ids) -> None:
+    def store_links(self, renamed: dict[str, str], written: set[str], stored_ids) -> None:
         """Store the links gathered (``self.links``) whose ends are there, once the import's
         spans are written. ``renamed``: the file's span ids the import changed -> the stored
-        ones; ``stored_ids(ids)``: which of ``ids`` are spans in the database."""
+        ones; ``written``: the ids of the spans the import wrote; ``stored_ids(ids)``: which
+        of ``ids`` are spans in the database."""
         if not self.links:
             return
         conn, raw = self.conn, self.raw
         ends = [renamed.get(link.to, link.to) for link in self.links]
-        there = stored_ids(list(dict.fromkeys(ends)))
+        there = stored_ids([e for e in dict.fromkeys(ends) if e not in written])
         kinds = {key: (kid, bool(directed)) for kid, key, directed in conn.execute(
             select(LinkKind.id, LinkKind.key, LinkKind.directed)
         )}  # fmt: skip
-        taken = self._stored_link_ids([link.id for link in self.links if link.id])
-        pairs = self._stored_pairs(renamed.get(link.source, link.source) for link in self.links)
+        had_links = conn.scalar(select(SpanLink.id).limit(1)) is not None
+        taken = self._stored_link_ids([x.id for x in self.links if x.id]) if had_links else set()
+        pairs = (
+            self._stored_pairs(renamed.get(link.source, link.source) for link in self.links)
+            if had_links
+            else set()
+        )
         rows: list[tuple] = []
         for link, end in zip(self.links, ends, strict=True):
             source = renamed.get(link.source, link.source)
-            target = end if end in there else None
+            target = end if end in written or end in there else None
             name = f"link {link.id or '(no id)'} ({link.kind})"
             if target is None:
                 self.report.messages.append(

@@ -240,7 +240,7 @@ class ImportService:
                     if progress is not None:
                         progress(ImportProgress(run.report.documents, run.report.spans, doc.source))
             run.writer.flush()
-            run.evidence.store_links(run.renamed, run.query_span_ids)
+            run.evidence.store_links(run.renamed, run.seen_span_ids, run.query_span_ids)
             evidence = run.evidence.report
             run.report.evidence, run.report.links = evidence, len(evidence.links)
             added = evidence_records(session, evidence)
