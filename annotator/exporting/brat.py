@@ -19,12 +19,17 @@ its tools and every Python reader, which count code points.
   author and each attribute; brat values cannot hold whitespace, ``|`` or ``,`` (they
   become ``_``); lists and objects are written as compact JSON.
 
+* ``R1<TAB>contradicts Arg1:T2 Arg2:T1`` — a link between two spans of the document (its
+  kind's key, made a brat name); links to spans of other documents cannot be written (the
+  export's notices count them).
+
 ``annotation.conf`` lists the labels as ``[entities]`` and the attributes used, and allows
 spans of any labels to overlap in every way, as Annotator's spans do: brat rejects every pair
 of spans that are equal, nested or crossing unless ``[relations]`` declares it
 (``verify_annotations.py``, ``verify_entity_overlap``; ``projectconfig.py``,
 ``overlap_types``), so the export declares ``<OVERLAP> Arg1:<ENTITY>, Arg2:<ENTITY>,
-<OVL-TYPE>:<ANY>`` (``<ANY>``: ``equal``, ``contain`` and ``cross``).
+<OVL-TYPE>:<ANY>`` (``<ANY>``: ``equal``, ``contain`` and ``cross``). Each link kind used is a
+relation between any two entities, ``<REL-TYPE>:symmetric`` for a symmetric kind.
 """
 
 from __future__ import annotations
@@ -75,11 +80,13 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 class BratWriter(RecordWriter):
     out: Folder
+    links_unheld = "brat holds links between spans of one document only"
 
     def __init__(self, out: Folder, options: ExportOptions) -> None:
         super().__init__(out, options)
         self.labels: dict[str, None] = {}
         self.attributes: dict[str, dict[str, None]] = {}  # name -> values ("" = binary)
+        self.relations: dict[str, bool] = {}  # link kind -> symmetric
         self._stems: set[str] = set()
 
     def _stem(self, document_id: str) -> str:
@@ -101,6 +108,7 @@ class BratWriter(RecordWriter):
         out: list[str] = []
         t = note_no = attr_no = 0
         written = 0
+        t_of: dict[str, str] = {}  # span id -> its T id
         for span, start, end in zip(spans, starts, ends, strict=True):
             parts = fragments(text, start, end)
             if not parts:
@@ -108,6 +116,7 @@ class BratWriter(RecordWriter):
                 continue
             written += 1
             t += 1
+            t_of[span["id"]] = f"T{t}"
             label = brat_name(span["label"])
             self.labels[label] = None
             where = ";".join(f"{a} {b}" for a, b in parts)
@@ -127,6 +136,7 @@ class BratWriter(RecordWriter):
                 self.attributes.setdefault(name, {})[shown] = None
                 attr_no += 1
                 out.append(f"A{attr_no}\t{name} T{t}" + (f" {shown}" if shown else ""))
+        out.extend(self._relations(spans, t_of))
         if self.skipped_spans and not self.notices:
             self.notices.append("brat: spans made of line breaks only cannot be written")
         stem = self._stem(record["id"])
@@ -134,8 +144,27 @@ class BratWriter(RecordWriter):
         self.out.write_file(f"{stem}.ann", "".join(f"{line}\n" for line in out).encode("utf-8"))
         return written
 
+    def _relations(self, spans: list[dict[str, Any]], t_of: dict[str, str]) -> list[str]:
+        """``R`` lines for the links between two spans written in this document."""
+        out = []
+        for span in spans:
+            for link in span["links"]:
+                arg1, arg2 = t_of.get(span["id"]), t_of.get(link["to"])
+                if arg1 is None or arg2 is None:
+                    continue  # the other end is in another document (or not written)
+                name = brat_name(link["kind"])
+                self.relations[name] = self.relations.get(name, True) and not link["directed"]
+                self.links_written += 1
+                out.append(f"R{len(out) + 1}\t{name} Arg1:{arg1} Arg2:{arg2}")
+        return out
+
     def close(self) -> None:
-        conf = ["[entities]", *self.labels, "", "[relations]", OVERLAP, "", "[events]", ""]
+        relations = [
+            f"{name}\tArg1:<ENTITY>, Arg2:<ENTITY>" + (", <REL-TYPE>:symmetric" if sym else "")
+            for name, sym in self.relations.items()
+        ]
+        conf = ["[entities]", *self.labels, "", "[relations]", OVERLAP, *relations, ""]
+        conf += ["[events]", ""]
         conf.append("[attributes]")
         for name, values in self.attributes.items():
             named = [v for v in values if v]

@@ -5,13 +5,16 @@ Each span carries ``text`` = ``document.text[start:end]`` (code points, end-excl
 ``utf16`` = the same offsets in UTF-16 code units, for JavaScript and Java consumers.
 ``iter_records`` is the one reader every export format is written from. ``meta.outlet`` is
 the name of the document's outlet; ``meta.collections`` lists the names of the collections it
-is in (sorted; the key is there only when it is in one).
+is in (sorted; the key is there only when it is in one). A span's ``attributes`` write its
+actor and event references as objects with the registry's name (``interchange.references``);
+its ``links`` are the links it starts (``exporting.evidence``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -24,6 +27,7 @@ from ..storage.models import Document, Label
 from ..storage.rawsql import RawSQL, order_ties_by_id
 from ..text.offsets import Utf16Map
 from ..timestamps import CANONICAL_LENGTH, sqlite_canonical_sql
+from .evidence import batch_links, link_count, span_attributes_with_entries
 from .writer import StreamWriter
 
 BATCH = 200
@@ -59,6 +63,7 @@ class ExportReport:
     total_documents: int | None = None  # documents in scope, known once the export starts
     read_documents: int = 0  # documents read so far (with only_annotated, more than written)
     skipped_spans: int = 0  # spans the format cannot represent (see the format's notes)
+    links: int = 0  # links written (the notices say how many the format could not hold)
     notices: list[str] = field(default_factory=list)
 
 
@@ -82,9 +87,12 @@ def iter_document_batches(
 
 
 def iter_records(
-    conn: Connection, flt: ExportFilter, ids: list[str] | None = None
+    conn: Connection, flt: ExportFilter, ids: list[str] | None = None, *, link_ends: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Native records, one per document, in import order (``ids``: from ``document_ids``)."""
+    """Native records, one per document, in import order (``ids``: from ``document_ids``).
+
+    With ``link_ends``, a record also has ``"link_ends"``: where the other end of each of its
+    links is (``evidence.LinkEnd`` by span id), for formats that describe both ends (W3C)."""
     raw = RawSQL(conn.dialect)
     q = raw.quote
     labels = dict(conn.execute(select(Label.id, Label.key)).all())
@@ -118,6 +126,7 @@ def iter_records(
         "FROM annotation "
         f"WHERE document_id = {raw.mark}{extra} ORDER BY start, {q('end')}"
     )
+    total_links = link_count(conn)
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         for batch in iter_document_batches(conn, flt, ids):
@@ -136,15 +145,32 @@ def iter_records(
             )
             for document_id, name in raw.fetchall(conn, link_sql, batch):
                 collections.setdefault(document_id, []).append(name)
+            rows_of = {}
             for document_id in batch:
                 cursor.execute(span_sql, (document_id, *extra_params))
-                rows = cursor.fetchall()
+                rows_of[document_id] = cursor.fetchall()
+            # the batch's registry entries and links: a few queries, not one a span
+            every_row = [row for rows in rows_of.values() for row in rows]
+            expanded = span_attributes_with_entries(conn, raw, every_row, ATTRIBUTES)
+            links, ends = batch_links(
+                conn, raw, batch, ts, link_ends, links=total_links, spans=len(every_row)
+            )
+            for document_id in batch:
+                rows = rows_of.pop(document_id)
                 if flt.only_annotated and not rows:
                     continue
-                record = _record(docs[document_id], order_ties_by_id(rows), labels, ts, json_out)
+                record = _record(
+                    docs[document_id], order_ties_by_id(rows), labels, ts, json_out, expanded, links
+                )
                 names = collections.get(document_id)
                 if names:
                     record["meta"]["collections"] = sorted(names, key=lambda n: (n.casefold(), n))
+                if link_ends:
+                    record["link_ends"] = {
+                        link["to"]: ends[link["to"]]
+                        for span in record["spans"]
+                        for link in span["links"]
+                    }
                 yield record
     finally:
         cursor.close()
@@ -159,7 +185,20 @@ def _canonical_or(convert: Callable[[Any], str]) -> Callable[[Any], str]:
     return canonical
 
 
-def _record(doc: tuple, rows: list[tuple], labels: dict[int, str], ts, json_out) -> dict:
+_LINKS = itemgetter("links")
+NO_LINKS: tuple = ()  # shared by the spans that start none (written as [])
+ATTRIBUTES = 6  # the column of a span row that holds its attributes (JSON text)
+
+
+def _record(
+    doc: tuple,
+    rows: list[tuple],
+    labels: dict[int, str],
+    ts,
+    json_out,
+    expanded: dict[str, dict[str, Any]],
+    links: dict[str, list[dict[str, Any]]],
+) -> dict:
     document_id, title, text, outlet, author, url, published, language, imported, meta = doc
     record_meta = {
         "outlet": outlet,
@@ -195,7 +234,8 @@ def _record(doc: tuple, rows: list[tuple], labels: dict[int, str], ts, json_out)
                 "text": text[start:end],
                 "author": author,
                 "note": note,
-                "attributes": {} if attrs is None else json_out(attrs),
+                "attributes": ({} if attrs is None else expanded.get(sid) or json_out(attrs)),
+                "links": links.get(sid, NO_LINKS) if links else NO_LINKS,
                 "created": (created_text := ts(created)),
                 "updated": created_text if updated is None else ts(updated),
             }
@@ -219,4 +259,10 @@ class JsonlWriter(StreamWriter):
 
     def write(self, record: dict[str, Any]) -> int:
         self.out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+        self.links_written += record_links(record)
         return len(record["spans"])
+
+
+def record_links(record: dict[str, Any]) -> int:
+    """How many links the record's spans start."""
+    return sum(map(len, map(_LINKS, record["spans"])))

@@ -16,8 +16,8 @@ its ``@context``. Each annotation::
      "created", "modified", "creator": {"type": "Person", "name": "ana"},
      "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"},
               {"type": "TextualBody", "purpose": "commenting", "value": "<note>"},
-              {"type": "TextualBody", "purpose": "describing", "format": "application/json",
-               "value": "<attributes as JSON>"}],
+              {"type": "TextualBody", "purpose": "describing", "format": "text/plain",
+               "value": "Killed: 12–15 (best 12)"}, ...],
      "target": {"source": <the document>,
                 "state": {"type": "TimeState", "cached": "urn:uuid:<document id>",
                           "sourceDate": "<imported at, UTC>"},
@@ -39,6 +39,21 @@ target's ``state.cached`` or else its ``source.id``. The title is Dublin Core's
 no title term). A URL is written as a URI (non-ASCII characters and spaces percent-encoded,
 RFC 3987 3.1); one that is not absolute (no scheme) is left out.
 
+Field values are ``describing`` bodies, one a field with a value, as a sentence for people
+(``exporting.field_text``: "Killed: 12–15 (best 12)", "Perpetrator: Army (Azerbaijan)"): the
+Data Model's ``describing`` is "to describe the Target" and a ``TextualBody`` is text to be
+read, so plain text is what a generic client shows; the exact values travel in the native
+format. Each **link** is one more annotation, ``"motivation": "linking"``, its kind a
+``tagging`` body (its note a ``commenting`` one), and ``target`` the two spans, source first,
+each written as the span's own annotation targets it (the same source, state and selectors),
+also when the other end is in a document outside the export::
+
+    {"id": "urn:uuid:<link id>", "type": "Annotation", "motivation": "linking", "created",
+     "creator", "body": [{"type": "TextualBody", "purpose": "tagging", "value": "supports"}],
+     "target": [<the source span's target>, <the other span's target>]}
+
+A symmetric kind's link is written once, from its stored source.
+
 Positions count Unicode **code points**, as the Web Annotation Data Model requires ("The
 selection of the text MUST be in terms of unicode code points (the "character number"), not
 in terms of code units", section 4.2.4 Text Position Selector); ``exact`` is the quote,
@@ -56,10 +71,11 @@ from urllib.parse import quote
 import orjson
 
 from .._version import __version__
+from .evidence import AFFIX
+from .field_text import field_texts
 from .writer import StreamWriter, span_attributes
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-AFFIX = 32
 TITLE = "dcterms:title"  # Dublin Core terms; the prefix is defined by the anno.jsonld context
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -118,6 +134,36 @@ def document_target(record: dict[str, Any]) -> dict[str, Any]:
     return target
 
 
+def selectors(exact: str, prefix: str, suffix: str, start: int, end: int) -> list[dict]:
+    """The selectors of a span: its quote with context, and its position (code points)."""
+    return [
+        {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]
+
+
+def _span_target(target: dict[str, Any], text: str, start: int, end: int) -> dict[str, Any]:
+    """A span of the document ``target`` is the source (and state) of."""
+    prefix, suffix = text[max(0, start - AFFIX) : start], text[end : end + AFFIX]
+    return {**target, "selector": selectors(text[start:end], prefix, suffix, start, end)}
+
+
+def _head(own_iri: str, motivation: str, created: str, author: str | None) -> dict[str, Any]:
+    head: dict[str, Any] = {
+        "id": own_iri,
+        "type": "Annotation",
+        "motivation": motivation,
+        "created": created,
+    }
+    if author is not None:
+        head["creator"] = {"type": "Person", "name": author}
+    return head
+
+
+def _text_body(purpose: str, value: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "purpose": purpose, "format": "text/plain", "value": value}
+
+
 class W3CWriter(StreamWriter):
     def __init__(self, out, options) -> None:
         super().__init__(out, options)
@@ -143,63 +189,65 @@ class W3CWriter(StreamWriter):
         }
         self.out.write(b',\n"first": ' + orjson.dumps(page)[:-1] + b', "items": [\n')
 
+    link_ends = True  # a link's other end may be in another document
+
     def write(self, record: dict[str, Any]) -> int:
         text = record["text"]
         target = document_target(record)
-        write = self.out.write
-        for span in record["spans"]:
+        spans = record["spans"]
+        for span in spans:
             start, end = span["start"], span["end"]
             body: list[dict[str, Any]] = [
                 {"type": "TextualBody", "purpose": "tagging", "value": span["label"]}
             ]
             if span["note"]:
-                body.append(
-                    {
-                        "type": "TextualBody",
-                        "purpose": "commenting",
-                        "format": "text/plain",
-                        "value": span["note"],
-                    }
-                )
-            attributes = span_attributes(span)
-            if attributes:
-                body.append(
-                    {
-                        "type": "TextualBody",
-                        "purpose": "describing",
-                        "format": "application/json",
-                        "value": orjson.dumps(attributes).decode(),
-                    }
-                )
-            annotation: dict[str, Any] = {
-                "id": iri("span", span["id"]),
-                "type": "Annotation",
-                "motivation": "tagging",
-                "created": span["created"],
-                "modified": span["updated"],
-            }
-            if span["author"] is not None:
-                annotation["creator"] = {"type": "Person", "name": span["author"]}
+                body.append(_text_body("commenting", span["note"]))
+            body.extend(
+                _text_body("describing", line) for line in field_texts(span_attributes(span))
+            )
+            annotation = _head(iri("span", span["id"]), "tagging", span["created"], span["author"])
+            annotation["modified"] = span["updated"]
             annotation["body"] = body
-            annotation["target"] = {
-                **target,
-                "selector": [
-                    {
-                        "type": "TextQuoteSelector",
-                        "exact": text[start:end],
-                        "prefix": text[max(0, start - AFFIX) : start],
-                        "suffix": text[end : end + AFFIX],
-                    },
-                    {"type": "TextPositionSelector", "start": start, "end": end},
-                ],
-            }
-            if self.total == 0:
-                self._open_page()
-            else:
-                write(b",\n")
-            write(orjson.dumps(annotation))
-            self.total += 1
-        return len(record["spans"])
+            annotation["target"] = _span_target(target, text, start, end)
+            self._emit(annotation)
+        by_id = {span["id"]: span for span in spans}
+        ends = record.get("link_ends") or {}
+        for span in spans:
+            if not span["links"]:
+                continue
+            source = _span_target(target, text, span["start"], span["end"])
+            for link in span["links"]:
+                other = by_id.get(link["to"])
+                if other is not None:
+                    far = _span_target(target, text, other["start"], other["end"])
+                else:
+                    where = ends[link["to"]]
+                    far = {
+                        **document_target(where.document),
+                        "selector": selectors(
+                            where.exact, where.prefix, where.suffix, where.start, where.end
+                        ),
+                    }
+                annotation = _head(
+                    iri("link", link["id"]), "linking", link["created"], link["author"]
+                )
+                annotation["body"] = [
+                    {"type": "TextualBody", "purpose": "tagging", "value": link["kind"]}
+                ]
+                if link["note"]:
+                    annotation["body"].append(_text_body("commenting", link["note"]))
+                annotation["target"] = [source, far]
+                self._emit(annotation)
+                self.links_written += 1
+        return len(spans)
+
+    def _emit(self, annotation: dict[str, Any]) -> None:
+        if self.total == 0:
+            self._open_page()
+        else:
+            self.out.write(b",\n")
+        self.out.write(orjson.dumps(annotation))
+        self.total += 1
 
     def close(self) -> None:
         if self.total:

@@ -48,12 +48,18 @@ class MemoryFolder(Folder):
 
 
 class RecordWriter:
-    """Base of the format writers. ``write`` returns how many spans it wrote."""
+    """Base of the format writers. ``write`` returns how many spans it wrote and counts the
+    links it wrote in ``links_written``; the export service names the others in a notice,
+    with ``links_unheld`` saying why the format could not hold them."""
+
+    link_ends = False  # whether the records must say where links' other ends are (W3C)
+    links_unheld = "the format has no place for links between spans"
 
     def __init__(self, out: Any, options: ExportOptions) -> None:
         self.out = out
         self.options = options
         self.skipped_spans = 0
+        self.links_written = 0
         self.notices: list[str] = []
 
     def write(self, record: dict[str, Any]) -> int:

@@ -10,12 +10,14 @@ one JSON object in one of four shapes, recognised per line (``parse_object``, wh
        "meta": {"outlet", "author", "url", "published": "YYYY-MM-DD", "language",
                 "imported_at": "<ISO 8601 with offset>", ...other keys kept in meta},
        "spans": [{"id", "start", "end", "utf16", "label", "text", "author", "note",
-                  "attributes": {...}, "created", "updated"}]}
+                  "attributes": {...}, "links": [...], "created", "updated"}]}
 
   ``created``/``updated``/``imported_at`` must carry a UTC offset (``Z`` or ``+04:00``);
   a span's ``text`` is its quote and must equal ``text[start:end]``; ``utf16`` (optional)
-  must be ``[start, end]`` in UTF-16 code units. The line must also satisfy the JSON Schema
-  ``resources/schema/annotator.v1.schema.json`` (see ``importing.schema``).
+  must be ``[start, end]`` in UTF-16 code units. Actor and event references in the
+  attributes may be objects (``{"actor": {"id", "name", "kind", "side"}}``, as exported) or
+  ids; ``links`` are the links a span starts (``importing.evidence``). The line must also
+  satisfy the JSON Schema ``resources/schema/annotator.v1.schema.json`` (``importing.schema``).
 * Prodigy: ``{"text": ..., "spans": [{"start", "end", "label", "text"?}], "meta": {...}}``;
   ``meta`` is merged into the document's meta with the other top-level keys, except
   ``tokens`` and keys starting with ``_`` (Prodigy's hashes and view ids).
@@ -48,6 +50,7 @@ import orjson
 
 from annotator.errors import ImportFileError
 from annotator.importing.doc_fields import adopt_document_fields, title_from_text
+from annotator.importing.evidence import read_evidence
 from annotator.importing.labelstudio import is_labelstudio_task, parse_labelstudio_task
 from annotator.importing.plain import clean_title
 from annotator.importing.records import ParsedDocument, ParsedSpan
@@ -100,6 +103,10 @@ def _native(obj: dict[str, Any], text: str, source: str) -> ParsedDocument:
     problem = check_document(obj)  # the checks above give the friendlier messages first
     if problem:
         raise LineError(problem)
+    if raw_spans:
+        entries, doc.links = read_evidence(raw_spans, doc.spans, source)
+        if entries["actor"] or entries["event"]:
+            doc.entries = entries
     return doc
 
 

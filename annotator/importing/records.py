@@ -42,6 +42,10 @@ class ParsedDocument:
     meta: dict[str, Any] = field(default_factory=dict)
     imported_at: dt.datetime | None = None
     spans: Sequence[ParsedSpan] = field(default_factory=list)  # a list or SpanColumns
+    # native lines: the registry entries the spans refer to (kind -> id -> {"id", "name", ...})
+    # and the links the spans start (``importing.evidence.ParsedLink``)
+    entries: dict[str, dict[str, dict[str, Any]]] | None = None
+    links: list[Any] = field(default_factory=list)
 
 
 class SpanColumns(Sequence[ParsedSpan]):

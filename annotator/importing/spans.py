@@ -123,7 +123,8 @@ _OPTIONAL = (("id", "id"), ("note", "note"), ("author", "author"), ("attributes"
 _OPTIONAL += (("created", "created"), ("updated", "updated"), ("quote", "text"))
 
 
-_KNOWN_NATIVE = frozenset({"start", "end", "label", "utf16"} | {key for _, key in _OPTIONAL})
+# "links": read by ``importing.evidence``, not a column
+_KNOWN_NATIVE = frozenset({"start", "end", "label", "utf16", "links"} | {k for _, k in _OPTIONAL})
 _KNOWN_PRODIGY = frozenset({"start", "end", "label", "text"})
 _KNOWN_DOCCANO = frozenset({"start_offset", "end_offset", "label"})
 

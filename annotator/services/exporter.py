@@ -28,7 +28,13 @@ from sqlalchemy import select
 
 from ..errors import AnnotatorError
 from ..exporting.formats import FORMATS, ExportFormat, get_format
-from ..exporting.native import ExportFilter, ExportReport, document_ids, iter_records
+from ..exporting.native import (
+    ExportFilter,
+    ExportReport,
+    document_ids,
+    iter_records,
+    record_links,
+)
 from ..exporting.writer import DiskFolder, ExportOptions, MemoryFolder, RecordWriter
 from ..gc_pause import gc_paused
 from ..storage.models import Annotation, Label
@@ -187,16 +193,18 @@ class ExportService:
         only_annotated = flt.only_annotated
         scan = ExportFilter(flt.document_ids, flt.labels, flt.authors, False, flt.limit)
         last = time.monotonic()
+        links = 0
         with gc_paused(), self._store.engine.connect() as conn:
             ids = document_ids(conn, scan)
             report.total_documents = len(ids)
             if progress is not None:
                 progress(report)
-            for record in iter_records(conn, scan, ids):
+            for record in iter_records(conn, scan, ids, link_ends=writer.link_ends):
                 if cancel is not None and cancel():
                     raise ExportCancelled("the export was cancelled; nothing was written")
                 report.read_documents += 1
                 if not (only_annotated and not record["spans"]):
+                    links += record_links(record)
                     report.spans += writer.write(record)
                     report.documents += 1
                     if max_documents is not None and report.documents >= max_documents:
@@ -206,7 +214,13 @@ class ExportService:
                     progress(report)
         writer.close()
         report.skipped_spans = writer.skipped_spans
+        report.links = writer.links_written
         report.notices.extend(writer.notices)
+        if links > writer.links_written:
+            report.notices.append(
+                f"{links - writer.links_written} of {links} link(s) not written: "
+                f"{writer.links_unheld}"
+            )
         if progress is not None:
             progress(report)
         return report

@@ -38,6 +38,7 @@ from ..text.words import word_count
 from . import change_log
 from .changes import Change
 from .collections import NAME_SIZE as COLLECTION_NAME_SIZE
+from .evidence_io import EvidenceImport, EvidenceReport, evidence_records
 from .labels import ensure_labels
 from .outlets import clean_outlet_name, outlet_key
 from .records import CollectionRecord, LabelRecord, OutletRecord
@@ -96,6 +97,8 @@ class ImportReport:
     labels_created: list[str] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)  # unknown types inside folders
     snapped: list[str] = field(default_factory=list)  # spans widened to whole characters
+    links: int = 0  # links stored
+    evidence: EvidenceReport = field(default_factory=EvidenceReport)  # services.evidence_io
     change: Change | None = None  # the change notice the import published
 
     def notices(self) -> list[str]:
@@ -107,6 +110,7 @@ class ImportReport:
         out.extend(f"new label created: {key}" for key in self.labels_created)
         out.extend(f"skipped (not an importable type): {path}" for path in self.skipped_files)
         out.extend(self.snapped)
+        out.extend(self.evidence.notices())
         return out
 
 
@@ -237,6 +241,10 @@ class ImportService:
                     if progress is not None:
                         progress(ImportProgress(run.report.documents, run.report.spans, doc.source))
             run.writer.flush()
+            run.evidence.store_links(run.renamed, run.seen_span_ids, run.query_span_ids)
+            evidence = run.evidence.report
+            run.report.evidence, run.report.links = evidence, len(evidence.links)
+            added = evidence_records(session, evidence)
             # the rows went in on the raw cursor: name the documents for the change log
             change_log.touch(session, [*run.report.document_ids, *run.merged_into])
             if progress is not None:  # may still cancel: the transaction is not committed yet
@@ -250,6 +258,7 @@ class ImportService:
                 labels_added=tuple(run.created_labels),
                 outlets_added=tuple(run.created_outlets),
                 collections_added=tuple(run.created_collections),
+                **added,
             )
         )
         return report
@@ -274,6 +283,8 @@ class _ImportRun:
             if fields
         }
         self.seen_span_ids: set[str] = set()
+        self.renamed: dict[str, str] = {}  # span ids of the input the import changed -> stored
+        self.evidence = EvidenceImport(self.writer.conn)
         self.created_labels: list[LabelRecord] = []
         self.merged_into: dict[str, None] = {}  # stored documents that got spans, in order
         self.now = utcnow()
@@ -301,6 +312,11 @@ class _ImportRun:
         if doc.spans:
             spans = SpanColumns.of(doc.spans)
             doc.spans = spans
+            if doc.entries is not None:
+                moved = self.evidence.resolve(doc.source, doc.entries)
+                if moved and spans.attributes is not None:
+                    spans.attributes = self.evidence.repoint(spans.attributes, moved)
+            self.evidence.links.extend(doc.links)
             missing = set(spans.labels) - self.labels.keys()
             if missing:
                 self.labels, created = ensure_labels(self.session, missing | self.labels.keys())
@@ -380,31 +396,35 @@ class _ImportRun:
             self.created_collections.append(CollectionRecord(found, clean, 0))
         return found
 
-    def _existing_spans(self, document_id: str) -> set:
-        """Span keys (ids and (start, end, label)) already stored for a duplicate document."""
+    def _existing_spans(self, document_id: str) -> dict:
+        """Span keys (ids and (start, end, label)) already stored for a duplicate document,
+        each with the stored span's id."""
         self.writer.flush()
         keys_by_id = {v: k for k, v in self.labels.items()}
-        keys: set = set()
+        keys: dict = {}
         rows = self.writer.conn.execute(
             select(Annotation.id, Annotation.start, Annotation.end, Annotation.label_id).where(
                 Annotation.document_id == document_id
             )
         )
         for span_id, start, end, label_id in rows:
-            keys.add(span_id)
-            keys.add((start, end, keys_by_id.get(label_id)))
+            keys[span_id] = span_id
+            keys.setdefault((start, end, keys_by_id.get(label_id)), span_id)
         return keys
 
     def _stored_span_ids(self, ids: list[str]) -> set[str]:
         """Which of ``ids`` are taken already in the database (their spans get new ones)."""
+        return self.query_span_ids(ids) if self.db_has_spans else set()
+
+    def query_span_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are spans in the database (spans written so far included)."""
         stored: set[str] = set()
-        if self.db_has_spans:
-            for i in range(0, len(ids), 500):
-                stored.update(
-                    self.writer.conn.scalars(
-                        select(Annotation.id).where(Annotation.id.in_(ids[i : i + 500]))
-                    )
+        for i in range(0, len(ids), 500):
+            stored.update(
+                self.writer.conn.scalars(
+                    select(Annotation.id).where(Annotation.id.in_(ids[i : i + 500]))
                 )
+            )
         return stored
 
     def _span_ids(self, given: Sequence[str | None] | None, count: int) -> list[str]:
@@ -422,12 +442,15 @@ class _ImportRun:
                 taken.update(seen)
                 for n, span_id in enumerate(ids):
                     if not span_id or span_id in taken:
-                        span_id = ids[n] = new_id()
+                        ids[n] = new_id()
+                        if span_id in stored:  # its links follow it
+                            self.renamed[span_id] = ids[n]
+                        span_id = ids[n]
                     taken.add(span_id)
         seen.update(ids)
         return ids
 
-    def _add_spans(self, doc: ParsedDocument, document_id: str, existing: set | None) -> None:
+    def _add_spans(self, doc: ParsedDocument, document_id: str, existing: dict | None) -> None:
         """The spans of ``doc``, checked and buffered column by column (C-level loops)."""
         spans = SpanColumns.of(doc.spans)
         text, count = doc.text, len(spans)
@@ -521,15 +544,17 @@ class _ImportRun:
         return list(map(text.__getitem__, map(slice, starts, ends)))
 
     def _new_to(
-        self, spans: SpanColumns, quotes: list[str], existing: set
+        self, spans: SpanColumns, quotes: list[str], existing: dict
     ) -> tuple[SpanColumns, list[str]]:
         """The spans a stored duplicate document does not have yet (same id, or same
         start/end/label, counts as had)."""
-        keep = [
-            i
-            for i, span in enumerate(spans)
-            if not (span.id in existing or (span.start, span.end, span.label) in existing)
-        ]
+        keep = []
+        for i, span in enumerate(spans):
+            had = existing.get(span.id) or existing.get((span.start, span.end, span.label))
+            if had is None:
+                keep.append(i)
+            elif span.id and had != span.id:
+                self.renamed[span.id] = had  # its links go to the stored span
         self.report.duplicate_spans += len(spans) - len(keep)
         kept = SpanColumns.of([spans[i] for i in keep])
         return kept, [quotes[i] for i in keep]

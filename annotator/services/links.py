@@ -326,3 +326,14 @@ class LinkService:
         dup = session.scalar(select(SpanLink.id).where(SpanLink.kind_id == kind.id, or_(*pairs)))
         if dup is not None:
             raise ValidationError(f"these spans are linked as '{kind.name}' already")
+
+
+def link_records(session: Session, link_ids: Iterable[str]) -> tuple[LinkRecord, ...]:
+    """The links with these ids, sorted by id (e.g. for the change notice of an import)."""
+    ids = list(link_ids)
+    out: list[LinkRecord] = []
+    stmt, _, _ = _select_links()
+    for i in range(0, len(ids), 500):
+        rows = session.execute(stmt.where(SpanLink.id.in_(ids[i : i + 500])))
+        out.extend(_record(*r) for r in rows)
+    return tuple(sorted(out, key=lambda r: r.id))

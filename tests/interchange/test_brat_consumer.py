@@ -242,3 +242,34 @@ def test_brats_verifier_rejects_them_without_the_overlap_declaration(
     assert all("AnnotationError" in i for i in issues)
     # the port finds the same pairs
     assert len(issues) == len(overlap_issues(folder))
+
+
+# --- links as relations --------------------------------------------------------------------
+def test_links_within_a_document_are_relations_and_pass_brats_verifier(
+    workspace, tmp_path, brat_src
+):
+    from .evidence_corpus import build
+
+    built = build(workspace)
+    folder = tmp_path / "brat"
+    report = workspace.export(folder, format="brat")
+    assert report.links == 2
+    assert "1 of 3 link(s) not written: brat holds links between spans of one document only" in (
+        report.notices
+    )
+    conf = (folder / "annotation.conf").read_text(encoding="utf-8")
+    assert "contradicts\tArg1:<ENTITY>, Arg2:<ENTITY>\n" in conf
+    assert "repeats\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric\n" in conf
+    ann_a = (folder / f"{built.doc_a}.ann").read_text(encoding="utf-8").splitlines()
+    texts = {line.split("\t")[0]: line.split("\t")[2] for line in ann_a if line[0] == "T"}
+    (relation,) = [line for line in ann_a if line.startswith("R")]
+    rid, spec = relation.split("\t")
+    kind, arg1, arg2 = spec.split()
+    assert (rid, kind) == ("R1", "contradicts")
+    assert texts[arg1.removeprefix("Arg1:")] == "The army denied any strike"
+    assert texts[arg2.removeprefix("Arg2:")] == "12 to 15 civilians were killed"
+    assert run_brat_verifier(brat_src, folder, tmp_path) == []
+    # the verifier does read them: a relation type the configuration lacks is an error
+    (folder / "annotation.conf").write_text(conf.replace("contradicts\t", "other\t"), "utf-8")
+    issues = run_brat_verifier(brat_src, folder, tmp_path)
+    assert any("contradicts" in i for i in issues)

@@ -130,3 +130,37 @@ def test_fast_checks_accept_exactly_what_the_schema_and_rules_accept(choice):
     except ImportFileError:
         accepted = False
     assert accepted == expected, (span, check_record(record))
+
+
+def test_exports_with_evidence_meet_the_schema(workspace):
+    from .evidence_corpus import build
+
+    build(workspace)
+    validator = jsonschema.Draft7Validator(native_schema())
+    records = native_records(workspace)
+    assert any(s["links"] for r in records for s in r["spans"])
+    for record in records:
+        assert list(validator.iter_errors(record)) == []
+        assert check_record(record) == ""
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"attributes": {"who": {"actor": {"name": "Army"}}}},  # no id
+        {"attributes": {"who": [{"actor": {"id": "a1", "rank": "x"}}]}},  # unknown key
+        {"attributes": {"who": {"event": 5}}},
+        {"attributes": {"who": {"actor": " "}}},
+        {"id": "s1", "links": [{"kind": "supports"}]},  # no other end
+        {"id": "s1", "links": [{"kind": "supports", "to": "x", "directed": "no"}]},
+        {"id": "s1", "links": {"kind": "supports", "to": "x"}},
+    ],
+)
+def test_schema_and_importer_refuse_the_same_evidence(change):
+    span = dict(VALID, **change)
+    record = {"schema": "annotator.v1", "text": TEXT, "spans": [span]}
+    assert check_record(record) != ""
+    with pytest.raises(ImportFileError):
+        parse_jsonl_line(orjson.dumps(record), "x.jsonl", 1)
+    fine = dict(VALID, attributes={"who": [{"actor": "a1"}, {"actor": {"id": "a2"}}]})
+    assert check_record({"schema": "annotator.v1", "text": TEXT, "spans": [fine]}) == ""

@@ -21,6 +21,7 @@ import pytest
 
 from annotator.exporting.w3c import iri_to_uri
 
+from .evidence_corpus import TEXT_A
 from .helpers import consumer_source, export_path, native_records
 
 ANNO = "http://www.w3.org/ns/anno.jsonld"
@@ -268,3 +269,92 @@ def test_an_empty_export_meets_the_collection_musts(suite, workspace):
     buf = io.BytesIO()
     workspace.export(buf, format="w3c")
     assert suite.check("collections/collectionMusts.test", orjson.loads(buf.getvalue())) == []
+
+
+# -- evidence: field values and links --------------------------------------------------------
+@pytest.fixture
+def evidenced(workspace):
+    from .evidence_corpus import build
+
+    return workspace, build(workspace)
+
+
+def by_id(data: dict) -> dict[str, dict]:
+    return {a["id"]: a for a in data["first"]["items"]}
+
+
+def test_fields_are_describing_bodies_one_per_field(evidenced, tmp_path):
+    ws, built = evidenced
+    items = by_id(exported(ws, tmp_path))
+    report = items[f"urn:uuid:{built.report}"]
+    described = [b["value"] for b in report["body"] if b["purpose"] == "describing"]
+    assert described == [
+        "Killed: 12–15 (best 12)",
+        "Who: civilian",
+        "Source: Ministry of Defence (Armenia)",  # the merged actor's references: the kept one
+        "Perpetrator: Army (Azerbaijan)",
+        "Event: Shelling of Gyumri (2031-03-11)",
+        "Date: 2031-03-11",
+        "Place: Gyumri",
+    ]
+    assert {b["format"] for b in report["body"] if b["purpose"] == "describing"} == {"text/plain"}
+    denial = items[f"urn:uuid:{built.denial}"]
+    assert [b["value"] for b in denial["body"] if b["purpose"] == "describing"] == [
+        "Claimant: Army (Azerbaijan)",
+        "Denial: yes",
+        "Verification: disputed",
+    ]
+
+
+def test_each_link_is_a_linking_annotation_targeting_both_spans(evidenced, tmp_path):
+    ws, built = evidenced
+    data = exported(ws, tmp_path)
+    items = by_id(data)
+    links = {link.kind: link for link in ws.links.list()}
+    assert data["total"] == 4 + 3
+    supports = items[f"urn:uuid:{links['supports'].id}"]
+    assert supports["motivation"] == "linking"
+    assert supports["body"] == [{"type": "TextualBody", "purpose": "tagging", "value": "supports"}]
+    source, far = supports["target"]
+    # each end as the span's own annotation targets it: the same source and selectors
+    assert source == items[f"urn:uuid:{built.confirm}"]["target"]
+    assert far == items[f"urn:uuid:{built.report}"]["target"]  # in the other document
+    assert far["source"]["id"] == f"urn:uuid:{built.doc_a}"
+    contradicts = items[f"urn:uuid:{links['contradicts'].id}"]
+    assert contradicts["body"][1]["value"] == "the army's word against the ministry's"
+    assert [t["selector"][0]["exact"] for t in contradicts["target"]] == [
+        "The army denied any strike",
+        "12 to 15 civilians were killed",
+    ]
+
+
+def test_cross_document_ends_outside_the_export_are_still_described(evidenced, tmp_path):
+    ws, built = evidenced
+    data = exported(ws, tmp_path, documents=[built.doc_b])
+    items = by_id(data)
+    link = next(x for x in ws.links.list() if x.kind == "supports")
+    _, far = items[f"urn:uuid:{link.id}"]["target"]
+    assert far["source"]["id"] == f"urn:uuid:{built.doc_a}"
+    (quote, position) = far["selector"]
+    start = TEXT_A.index("12 to 15")
+    assert (position["start"], quote["exact"]) == (start, "12 to 15 civilians were killed")
+    assert (
+        quote["prefix"] == TEXT_A[start - 32 : start]
+        and quote["suffix"] == TEXT_A[position["end"] : position["end"] + 32]
+    )
+
+
+def test_link_and_field_annotations_meet_the_w3c_suite_musts(suite, evidenced, tmp_path):
+    ws, _ = evidenced
+    data = exported(ws, tmp_path)
+    assert suite.check("collections/collectionMusts.test", data) == []
+    assert suite.check("collections/pages/pageMusts.test", data) == []
+    linking = [a for a in data["first"]["items"] if a["motivation"] == "linking"]
+    assert len(linking) == 3
+    for a in data["first"]["items"]:
+        assert suite.check("annotations/annotationMusts.test", {"@context": ANNO, **a}) == []
+    for assertion in (
+        "annotations/3.3.5-annotationMotivationImplemented.json",
+        "annotations/specificResource/4.2.4-textQuoteSelector.json",
+    ):
+        assert suite.failures(assertion, {"@context": ANNO, **linking[0]}) == []
