@@ -345,6 +345,25 @@ def _drop_dangling_symlinks(binaries: list, datas: list) -> list:
     return [e for e in datas if e[2] != "SYMLINK" or target(e) in files]
 
 
+def unstrip_wheel_libraries(binaries: list, internal: Path) -> list[str]:
+    """Put back the original of every library a wheel vendors in a ``<name>.libs/`` folder.
+
+    auditwheel rewrites those libraries with patchelf, and ``strip`` on a patched file can
+    leave ELF segments that are not page-aligned: numpy's OpenBLAS then fails to load
+    ("ELF load command address/offset not page-aligned"). Returns the files put back."""
+    import shutil
+
+    restored = []
+    for dest, src, kind in binaries:
+        parts = PurePath(dest).parts
+        if kind == "BINARY" and len(parts) >= 2 and parts[0].endswith(".libs"):
+            target = internal / dest
+            if target.is_file() and not target.is_symlink():
+                shutil.copy2(src, target)
+                restored.append(dest)
+    return restored
+
+
 def prune(binaries: list, datas: list) -> tuple[list, list]:
     """The Analysis' binaries and datas without what Annotator does not use."""
     binaries = [e for e in binaries if _keep(e[0])]
