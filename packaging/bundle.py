@@ -76,6 +76,11 @@ HIDDEN_IMPORTS = [
     "alembic.script",
     "alembic.autogenerate",
     "annotator.storage.models",
+    # matplotlib picks its canvas by the file format and by the GUI at run time
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
+    "matplotlib.backends.backend_qtagg",
+    "matplotlib.backends.backend_qt",
 ]
 
 
@@ -168,7 +173,6 @@ EXCLUDES = [
     # optional imports of matplotlib (unit converters) and of the test tools in the venv
     "pandas",
     "pytz",
-    "fontTools",
     "pytest",
     "_pytest",
     "pytestqt",
