@@ -256,7 +256,7 @@ DROP_DATA_SUFFIXES = (".c", ".pyx", ".pxd", ".pxi", ".pyi")
 
 # matplotlib's data the charts do not read: sample data, the web backend's files, the PDF/PS
 # core fonts and every font but DejaVu Sans (its default, which covers Latin with diacritics,
-# Cyrillic and Armenian)
+# Cyrillic and Armenian) and Last Resort (its fallback)
 MPL_DATA = ("matplotlib", "mpl-data")
 MPL_DROP_FOLDERS = ("sample_data", "plot_directive", "afm", "pdfcorefonts")
 
@@ -268,7 +268,10 @@ def _keep_mpl_data(dest: str) -> bool:
     if any(folder in parts for folder in MPL_DROP_FOLDERS) or parts[-1] == "kpsewhich.lua":
         return False
     if "ttf" in parts:
-        return parts[-1].startswith("DejaVuSans") and "Mono" not in parts[-1]
+        name = parts[-1]
+        return (name.startswith("DejaVuSans") and "Mono" not in name) or name.startswith(
+            "LastResort"  # matplotlib's fallback for glyphs no other font has
+        )
     return True
 
 

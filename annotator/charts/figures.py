@@ -7,12 +7,15 @@ Each function returns a ``matplotlib.figure.Figure`` (no pyplot, no global state
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec
 
 from ..evidence.estimates import estimate_text
 from .style import LIGHT, ChartStyle
+
+P = ParamSpec("P")
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -47,6 +50,19 @@ class RangeSeries:
 
     name: str
     values: Sequence[Estimate | None]
+
+
+def _plain_text(build: Callable[P, Figure]) -> Callable[P, Figure]:
+    """Build with ``$`` read as a dollar sign: outlet names and quotes are never math."""
+
+    @functools.wraps(build)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        from matplotlib import rc_context
+
+        with rc_context({"text.parse_math": False}):
+            return build(*args, **kwargs)
+
+    return wrapper
 
 
 def _figure(style: ChartStyle, width: float, height: float) -> Figure:
@@ -86,6 +102,7 @@ def _check_lengths(categories: Sequence[str], series: Sequence[Series]) -> None:
             )
 
 
+@_plain_text
 def bar_chart(
     categories: Sequence[str],
     series: Sequence[Series],
@@ -131,6 +148,7 @@ def bar_chart(
     return fig
 
 
+@_plain_text
 def timeline_chart(
     buckets: Sequence[str],
     series: Sequence[Series],
@@ -166,6 +184,7 @@ def timeline_chart(
     return fig
 
 
+@_plain_text
 def range_chart(
     accounts: Sequence[str],
     figures: Sequence[RangeSeries],

@@ -47,7 +47,9 @@ def save_figure(figure: Figure, path: str | os.PathLike[str], *, dpi: int = 150)
     except OSError as exc:
         if part.is_file():
             part.unlink()
-        raise AnnotatorError(f"{dest}: could not save the chart: {exc.strerror or exc}") from exc
+        other = exc.filename not in (None, str(part), str(dest))  # e.g. a font file
+        reason = f"{exc.filename}: {exc.strerror}" if other else exc.strerror or str(exc)
+        raise AnnotatorError(f"{dest}: could not save the chart: {reason}") from exc
     return dest
 
 

@@ -208,3 +208,9 @@ def test_time_buckets_suit_the_range_and_fill_the_gaps():
         "2032-02",
     ]
     assert bucket_range([], "day") == []
+
+
+def test_dollar_signs_stay_text(tmp_path):
+    fig = bar_chart(["Costs $5 and $6 a day"], [Series("claim", [1])], title="$x$ is not math")
+    texts = _svg_texts(save_figure(fig, tmp_path / "d.svg"))
+    assert "Costs $5 and $6 a day" in texts and "$x$ is not math" in texts
