@@ -43,9 +43,11 @@ class Change:
     that ``documents.restore`` needs to undo it (text, metadata, every span); a restore names
     them in ``documents_added``. Outlets, alignments and collections come as records.
 
-    Actors and events (the registries) come as records too; a merge of two names the spans
-    whose attributes it re-pointed in ``updated`` and, for ``unmerge``, their attributes
-    before in ``references_repointed`` as (annotation id, attributes) pairs.
+    Actors and events (the registries) come as records too; a merge of two, or a delete that
+    takes the references out of the spans (``unreference=True``), names the spans whose
+    attributes it changed in ``updated`` and their attributes before in
+    ``references_repointed`` as (annotation id, attributes) pairs, for ``unmerge`` and
+    ``restore`` to put back.
     """
 
     description: str
