@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,7 +20,6 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from . import settings
-from .analysis.service import Analysis
 from .exporting.native import ExportReport
 from .importing.records import ParsedDocument
 from .services.actors import ActorService
@@ -34,7 +34,6 @@ from .services.importer import ImportReport, ImportService
 from .services.labels import LabelService
 from .services.links import LinkService
 from .services.outlets import OutletService
-from .services.search import SearchService
 from .services.store import Store
 from .storage import migrate
 from .storage.engine import make_engine, resolve_url
@@ -68,9 +67,6 @@ class Workspace:
         self.events = EventService(self.store)
         self.importer = ImportService(self.store)
         self.exporter = ExportService(self.store)
-        # event comparison tables and statistics (read-only; annotator.analysis)
-        self.analysis = Analysis(self.store)
-        self.search = SearchService(self.store)
         self._external: ExternalChanges | None = None
         # ws.export(dest, format="jsonl"|"doccano"|..., documents=, labels=, authors=, ...):
         # the export service's own method, so its signature and docs are the API's
@@ -85,6 +81,21 @@ class Workspace:
     @author.setter
     def author(self, name: str | None) -> None:
         self.store.default_author = (name or "").strip() or None
+
+    @functools.cached_property
+    def analysis(self):
+        """Event comparison tables and statistics (read-only; ``annotator.analysis``), loaded
+        on first use so that start-up does not import them."""
+        from .analysis.service import Analysis
+
+        return Analysis(self.store)
+
+    @functools.cached_property
+    def search(self):
+        """Corpus search (``services.search.SearchService``), loaded on first use."""
+        from .services.search import SearchService
+
+        return SearchService(self.store)
 
     @property
     def url(self) -> URL:
