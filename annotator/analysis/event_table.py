@@ -32,8 +32,7 @@ from sqlalchemy.orm import Session
 
 from ..evidence.fields import parse_schema
 from ..gc_pause import gc_paused
-from ..services.links import _record as link_record
-from ..services.links import _select_links
+from ..services.links import link_record, select_links
 from ..services.records import LinkRecord
 from ..storage.models import Actor, Alignment, Annotation, Document, Event, Label, Outlet
 from .records import (
@@ -356,7 +355,7 @@ def _links(
     session: Session, pattern: str, span_event: dict[str, set[str]]
 ) -> dict[str, list[LinkRecord]]:
     """Per event, the links between two of its accounts (ends in different documents)."""
-    stmt, src, dst = _select_links()
+    stmt, src, dst = select_links()
     s_text, d_text = cast(src.attributes, Text), cast(dst.attributes, Text)
     stmt = stmt.where(s_text.like(pattern), d_text.like(pattern))
     out: dict[str, list[LinkRecord]] = defaultdict(list)
