@@ -23,6 +23,19 @@ class DatabaseError(AnnotatorError):
     """The database cannot be opened, upgraded or written (locked, read-only, too new...)."""
 
 
+class DamagedDatabaseError(DatabaseError):
+    """The SQLite file is damaged (truncated, not SQLite, fails its check). Nothing was
+    changed. ``path``: the file; ``problem``: what is wrong; ``latest``: the newest good
+    backup (``storage.backups`` (Backup, BackupInfo)) or None; ``folder``: where backups are."""
+
+    def __init__(self, message: str, *, path, problem: str, latest=None, folder=None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problem = problem
+        self.latest = latest
+        self.folder = folder
+
+
 class ImportFileError(AnnotatorError):
     """A file that cannot be imported; names the file and, where it applies, the line."""
 

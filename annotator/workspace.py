@@ -35,8 +35,8 @@ from .services.labels import LabelService
 from .services.links import LinkService
 from .services.outlets import OutletService
 from .services.store import Store
-from .storage import migrate
-from .storage.engine import make_engine, resolve_url
+from .storage import backups, migrate
+from .storage.engine import make_engine, resolve_url, sqlite_file
 from .storage.instance_lock import InstanceLock
 
 FROM_SETTINGS: Any = object()
@@ -191,7 +191,11 @@ def open_workspace(
         author = settings.author()
     if isinstance(url, Path):
         url = str(url)
-    engine = make_engine(url if isinstance(url, URL) else resolve_url(url))
+    url = url if isinstance(url, URL) else resolve_url(url)
+    path = sqlite_file(url)
+    if path is not None:
+        backups.refuse_if_damaged(path)
+    engine = make_engine(url)
     try:
         result = migrate.upgrade(engine, backup=backup)
     except BaseException:

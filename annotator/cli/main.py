@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import AnnotatorError
-from . import search_command
+from . import backup_command, search_command
 
 EPILOG = """\
 database:
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--only-annotated", action="store_true", help="leave out documents with no (kept) span"
     )
 
-    db = sub.add_parser("db", help="database: upgrade, current, check, backup")
+    db = sub.add_parser("db", help="database: upgrade, current, check, backup, backups, restore")
     dbsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     dbsub.add_parser("upgrade", help="create the database or upgrade it to this version's schema")
     dbsub.add_parser("current", help="show the database, its schema revision and the app's")
@@ -138,7 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the schema matches the app and every span's quote matches its text",
     )
     backup = dbsub.add_parser("backup", help="copy the database to a file")
-    backup.add_argument("-o", "--output", metavar="FILE", help="backup file (default: beside it)")
+    backup.add_argument(
+        "-o", "--output", metavar="FILE", help="backup file (default: into its backup folder)"
+    )
+    backup_command.add_parsers(dbsub)
 
     config = sub.add_parser(
         "config",

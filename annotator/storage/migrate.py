@@ -7,16 +7,15 @@ transaction on the caller's connection (``_run``; ``migrations/env.py`` adds non
 - PostgreSQL has transactional DDL, so a failed migration leaves the old schema and the old
   revision. No file is written before an upgrade there; the server's own backups apply
   (``annotator db backup -o FILE`` writes one on demand).
-- SQLite is copied beside itself first (``backup_database``), then upgraded.
+- SQLite is copied into its backup folder first (``backup_database``, ``storage.backups``),
+  then upgraded.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import shutil
-import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from ..errors import DatabaseError
+from . import backups
 from .engine import is_sqlite, sqlite_file
 from .models import Base
 from .paths import bundled_path
@@ -159,7 +159,7 @@ def upgrade(
         made_backup = note = None
         if before is not None and is_sqlite(engine.url):
             if backup:
-                made_backup = backup_database(engine, reason=f"before-upgrade-{before}")
+                made_backup = backup_database(engine, reason=backups.before_upgrade(before))
         elif before is not None:
             note = (
                 "no backup file before the upgrade on PostgreSQL: it ran in one transaction "
@@ -265,16 +265,11 @@ def missing_triggers(engine: Engine) -> list[tuple[str, str, str]]:
     return []
 
 
-def default_backup_path(engine: Engine, reason: str) -> Path:
-    path = sqlite_file(engine.url)
-    assert path is not None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.{stamp}.{reason}.bak{path.suffix}")
-
-
 def backup_database(engine: Engine, dest: Path | None = None, *, reason: str = "manual") -> Path:
-    """Copy the whole database to ``dest``: SQLite's online backup API, or ``pg_dump``
-    (``pg_dump_backup``; ``annotator db backup`` falls back to a JSONL export without it)."""
+    """Copy the whole database to ``dest``, or into its backup folder (``storage.backups``,
+    kind ``reason``, then rotated): SQLite's online backup API, checked. PostgreSQL:
+    ``pg_dump`` into ``dest`` (``pg_dump_backup``; ``annotator db backup`` falls back to a JSONL
+    export without it)."""
     if not is_sqlite(engine.url):
         if dest is None:
             raise DatabaseError(
@@ -284,18 +279,11 @@ def backup_database(engine: Engine, dest: Path | None = None, *, reason: str = "
     src = sqlite_file(engine.url)
     if src is None:
         raise DatabaseError("an in-memory database cannot be backed up")
-    dest = Path(dest) if dest is not None else default_backup_path(engine, reason)
-    _refuse_existing(dest)
-    try:
-        source, target = sqlite3.connect(src), sqlite3.connect(dest)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"{dest}: backup of {src} failed: {exc}") from exc
-    return dest
+    if dest is not None:
+        return backups.take_backup(src, reason, dest=Path(dest)).path
+    made = backups.take_backup(src, reason)
+    backups.rotate(made.path.parent)
+    return made.path
 
 
 def _refuse_existing(dest: Path) -> None:
