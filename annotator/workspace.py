@@ -97,6 +97,14 @@ class Workspace:
 
         return SearchService(self.store)
 
+    @functools.cached_property
+    def backups(self):
+        """The SQLite database's backups (``services.backups.BackupService``); None for
+        PostgreSQL, whose server's own backups apply."""
+        from .services.backups import BackupService
+
+        return BackupService.for_url(self.url)
+
     @property
     def url(self) -> URL:
         return self.engine.url

@@ -26,7 +26,7 @@ def core_modules() -> list[Path]:
 # Each core package (or top-level module) and what it may import, besides itself. A layer may
 # import the layers listed; nothing imports upwards. ``importing`` and ``exporting`` never
 # import each other: what both directions of a format share lives in ``interchange``.
-BASE = {"errors", "ids", "timestamps", "gc_pause", "_version", "settings"}
+BASE = {"errors", "ids", "timestamps", "gc_pause", "_version", "settings", "wording"}
 LAYERS: dict[str, set[str]] = {
     **{name: BASE for name in BASE},
     "text": BASE,
@@ -61,6 +61,7 @@ GUI_MAY_IMPORT = {
     "evidence",
     "charts",
     "errors",
+    "wording",
     "gc_pause",
     "samples",
     "settings",

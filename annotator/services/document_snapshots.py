@@ -27,6 +27,7 @@ from ..storage.models import (
     SpanLink,
 )
 from ..text.words import word_count
+from ..wording import counted
 from .annotations import to_record as annotation_record
 from .changes import Change
 from .collections import collection_ids_for
@@ -40,17 +41,13 @@ from .store import Store
 BATCH = 500
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _what(verb: str, snapshots, spans: int, links: int = 0) -> str:
     what = (
         f"{verb} document '{_short(snapshots[0].document.title)}'"
         if len(snapshots) == 1
         else f"{verb} {len(snapshots)} documents"
     )
-    parts = [_plural(spans, "span")] + ([_plural(links, "link")] if links else [])
+    parts = [counted(spans, "span")] + ([counted(links, "link")] if links else [])
     return f"{what} ({', '.join(parts)})"
 
 
@@ -129,7 +126,7 @@ def restore_documents(store: Store, snapshots: tuple[DocumentSnapshot, ...]) -> 
         )
         more = f" and {len(dropped) - 3} more" if len(dropped) > 3 else ""
         what += (
-            f"; {_plural(len(dropped), 'link')} not back, the span at the other end is gone: "
+            f"; {counted(len(dropped), 'link')} not back, the span at the other end is gone: "
             f"{named}{more}"
         )
     return store.publish(

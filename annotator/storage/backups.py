@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DamagedDatabaseError, DatabaseError
+from ..wording import counted
 from .health import check_connection, diagnose, shm_path, wal_path
 from .paths import data_dir
 
@@ -418,9 +419,24 @@ def refuse_if_damaged(database: str | Path, *, folder: Path | None = None) -> No
     )
 
 
+KIND_NAMES = {
+    DAILY: "daily",
+    MANUAL: "made by hand",
+    BEFORE_RESTORE: "before a restore",
+    DAMAGED: "damaged copy, set aside",
+}
+
+
+def kind_name(kind: str) -> str:
+    """``before-upgrade-0007`` → "before the upgrade from schema 0007", for people."""
+    if kind.startswith("before-upgrade-"):
+        return f"before the upgrade from schema {kind.removeprefix('before-upgrade-')}"
+    return KIND_NAMES.get(kind, kind)
+
+
 def describe(backup: Backup, info: BackupInfo | None = None) -> str:
     """ "taken 2026-12-03 17:10, daily, 12 documents, 340 spans": one line for a backup."""
-    text = f"taken {backup.taken:%Y-%m-%d %H:%M}, {backup.kind}"
+    text = f"taken {backup.taken:%Y-%m-%d %H:%M}, {kind_name(backup.kind)}"
     if info is not None and info.documents is not None:
-        text += f", {info.documents:,} documents, {info.spans:,} spans"
+        text += f", {counted(info.documents, 'document')}, {counted(info.spans, 'span')}"
     return text

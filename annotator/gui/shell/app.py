@@ -59,63 +59,115 @@ def create_window(workspace, open_ids=(), *, db: str | None = None, restore: boo
     return window
 
 
+def _automated() -> bool:
+    """Tests and benchmarks: no question asked, the window closes by itself once shown."""
+    return bool(
+        os.environ.get("ANNOTATOR_GUI_QUIT_WHEN_SHOWN") or os.environ.get("ANNOTATOR_QUIT_AFTER_MS")
+    )
+
+
 def run(db: str | None = None, open_ids=()) -> int:
-    """Open the workspace and show the main window until it is closed; the exit status."""
+    """Open the workspace and show the main window until it is closed; the exit status.
+
+    File ▸ Restore from backup… closes the window with a backup chosen: the workspace is closed,
+    the backup restored with no connection open, and a new window opens on it."""
     # The core first: once PySide6 is imported, its __feature__ import hook reads the source of
     # every module imported after it (a few hundred for SQLAlchemy: ~0.3 s of start-up).
     from ...workspace import open_workspace
 
     app = _application()
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
-
-    from ...errors import AnnotatorError
+    from .backup_actions import restore
     from .theme import apply_theme
 
     apply_theme(app, "system")
+    ids = list(open_ids)
+    said = None  # what the next window's status bar says first (a restore)
+    while True:
+        opened = _open(open_workspace, db)
+        if opened is None:
+            return 1
+        workspace, restored = opened
+        said = restored or said
+        try:
+            code, window = _session(app, workspace, db, ids, said)
+            backup = window.restore_requested if window is not None else None
+        finally:
+            workspace.close()
+        if backup is None:
+            return code
+        window.deleteLater()
+        said = restore(workspace.backups, backup)
+        ids = []  # the restored database's own panes come back
+
+
+def _open(open_workspace, db):
+    """The workspace, and what a restore of a damaged database said (or None); None when it
+    cannot be opened (after saying why)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ...errors import AnnotatorError, DamagedDatabaseError
+
+    said = None
+    while True:
+        try:
+            return open_workspace(db), said
+        except DamagedDatabaseError as exc:
+            if _automated():
+                print(f"annotator: error: {exc}", file=sys.stderr)
+                return None
+            from ...services.backups import BackupService
+            from ..dialogs.damaged_database import DamagedDatabaseDialog
+            from .backup_actions import restore
+
+            chosen = DamagedDatabaseDialog(exc).choose_backup()
+            if chosen is None:
+                return None
+            service = BackupService(exc.path, folder=exc.folder)
+            said = restore(service, chosen) or said  # then open it (or ask again)
+        except AnnotatorError as exc:
+            QMessageBox.critical(None, "Annotator", f"The database cannot be opened.\n\n{exc}")
+            return None
+
+
+def _session(app, workspace, db, open_ids, said):
+    """One main window on ``workspace`` until it closes: (exit status, the window or None)."""
+    from PySide6.QtCore import QTimer
+
+    from ..dialogs.errors import install_excepthook
+    from .identity import ensure_author
+    from .single_instance import OPEN, SWITCH, SingleInstance, ask, bring_to_front
+
+    automated = _automated()
+    lock = workspace.instance_lock()
+    holder = lock.holder()
+    if holder is not None and not automated:  # a second launch on the same database
+        choice = ask(None, holder)
+        if choice == SWITCH:
+            lock.ring()
+        if choice != OPEN:
+            return 0, None
+    ensure_author(workspace, interactive=not automated)  # the first launch asks the name
+    window = create_window(workspace, open_ids, db=db)
+    instance = SingleInstance(lock, window)
+    if holder is None:
+        instance.claim()
+        instance.activated.connect(lambda: bring_to_front(window))
+    install_excepthook(lambda: window)
+    window.show()
+    if said:
+        window.status.showMessage(said, 15000)
+    quit_after = os.environ.get("ANNOTATOR_QUIT_AFTER_MS", "")
+    if automated:
+        # tests and benchmarks: report the time to the shown window, then close by itself
+
+        def shown() -> None:
+            elapsed = (time.perf_counter() - _STARTED) * 1000
+            print(f"annotator-gui-shown {elapsed:.1f}", flush=True)
+            delay = int(quit_after) if quit_after.isdigit() else 0
+            QTimer.singleShot(delay, window.close)
+
+        QTimer.singleShot(0, shown)
     try:
-        workspace = open_workspace(db)
-    except AnnotatorError as exc:
-        QMessageBox.critical(None, "Annotator", f"The database cannot be opened.\n\n{exc}")
-        return 1
-    try:
-        from ..dialogs.errors import install_excepthook
-        from .identity import ensure_author
-
-        automated = bool(
-            os.environ.get("ANNOTATOR_GUI_QUIT_WHEN_SHOWN")
-            or os.environ.get("ANNOTATOR_QUIT_AFTER_MS")
-        )
-        from .single_instance import OPEN, SWITCH, SingleInstance, ask, bring_to_front
-
-        lock = workspace.instance_lock()
-        holder = lock.holder()
-        if holder is not None and not automated:  # a second launch on the same database
-            choice = ask(None, holder)
-            if choice == SWITCH:
-                lock.ring()
-            if choice != OPEN:
-                return 0
-        ensure_author(workspace, interactive=not automated)  # the first launch asks the name
-        window = create_window(workspace, open_ids, db=db)
-        instance = SingleInstance(lock, window)
-        if holder is None:
-            instance.claim()
-            instance.activated.connect(lambda: bring_to_front(window))
-        app.aboutToQuit.connect(instance.release)
-        install_excepthook(lambda: window)
-        window.show()
-        quit_after = os.environ.get("ANNOTATOR_QUIT_AFTER_MS", "")
-        if os.environ.get("ANNOTATOR_GUI_QUIT_WHEN_SHOWN") or quit_after:
-            # tests and benchmarks: report the time to the shown window, then close by itself
-
-            def shown() -> None:
-                elapsed = (time.perf_counter() - _STARTED) * 1000
-                print(f"annotator-gui-shown {elapsed:.1f}", flush=True)
-                delay = int(quit_after) if quit_after.isdigit() else 0
-                QTimer.singleShot(delay, window.close)
-
-            QTimer.singleShot(0, shown)
-        return app.exec()
+        return app.exec(), window
     finally:
-        workspace.close()
+        instance.release()

@@ -17,6 +17,7 @@ from ..panels.library_panel import LibraryPanel
 from ..panels.links_panel import LinksPanel
 from ..panels.search_panel import SearchPanel
 from . import theme
+from .backup_actions import ask_restore, attach_daily_backup
 from .bridge import ChangeBridge
 from .external_watch import ExternalWatch
 from .menus import build_menus, rebuild_label_menu
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         self._comparison = None  # the event comparison and statistics windows, made on demand
         self._statistics = None
         self._warm_up = None
+        self.restore_requested = None  # a backup file to restore once this window has closed
         self.setWindowTitle("Annotator")
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(workspace, self)
         self.setStatusBar(self.status)
         self.job_host = JobHost(self, self.status.showMessage, self.open_beside)
+        self.daily_backup = attach_daily_backup(self)
         self.actions_by_name = build_menus(self)
         rebuild_label_menu(self)
         self._connect()
@@ -368,6 +371,9 @@ class MainWindow(QMainWindow):
 
         HelpDialog(self.documents.labels.records, self).exec()
 
+    def restore_from_backup(self) -> None:
+        ask_restore(self)
+
     def show_about(self) -> None:
         from ..dialogs.help_dialog import show_about
 
@@ -466,6 +472,8 @@ class MainWindow(QMainWindow):
             from .warm_up import warm_up_later
 
             self._warm_up = warm_up_later(self)
+            if self.daily_backup is not None:
+                self.daily_backup.start()
         if self._default_docks:  # first launch: a useful share of the width for the docks
             self._default_docks = False
             self.annotation_dock.raise_()  # its tab in front of the Links tab
@@ -486,5 +494,7 @@ class MainWindow(QMainWindow):
             self.library_dock.show()
         save_session(self)
         self.external.stop()
+        if self.daily_backup is not None:
+            self.daily_backup.stop()  # a copy being written is finished first
         self.bridge.detach()
         super().closeEvent(event)

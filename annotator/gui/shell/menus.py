@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from . import theme
+from .backup_actions import NO_FILE_TIP
 from .shortcuts import keys, menu_hint
 
 
@@ -36,6 +37,17 @@ def build_menus(window) -> dict[str, QAction]:
     file.addAction(acts["import_folder"])
     acts["export"] = _action(window, "&Export…", window.export_dialog, "export")
     file.addAction(acts["export"])
+    file.addSeparator()
+    acts["restore_backup"] = _action(
+        window,
+        "&Restore from backup…",
+        window.restore_from_backup,
+        tip="Replace the database by one of its automatic backups (the current one is kept)",
+    )
+    if window.daily_backup is None:  # PostgreSQL: the server's own backups apply
+        acts["restore_backup"].setEnabled(False)
+        acts["restore_backup"].setStatusTip(NO_FILE_TIP)
+    file.addAction(acts["restore_backup"])
     file.addSeparator()
     acts["identity"] = _action(window, "Your &name…", window.ask_author)
     file.addAction(acts["identity"])
