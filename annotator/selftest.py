@@ -180,6 +180,23 @@ def _step_check(ctx: dict[str, Any]) -> str:
     return "schema matches the models; every span's quote matches its text"
 
 
+def _step_backup(ctx: dict[str, Any]) -> str:
+    from .storage import backups
+
+    ws = ctx["workspace"]
+    database = Path(ctx["tmp"]) / "self-test.sqlite3"
+    made = backups.take_backup(database, backups.DAILY, folder=Path(ctx["tmp"]) / "backups")
+    info = backups.inspect_backup(made.path)
+    _check(info.good, f"{made.path}: the backup {info.problem}")
+    spans = sum(len(ws.annotations.list(doc)) for doc in ctx["documents"])
+    expected = (ws.documents.count(), spans)
+    _check(
+        (info.documents, info.spans) == expected,
+        f"the backup holds {info.documents} documents and {info.spans} spans, not {expected}",
+    )
+    return f"backed up with SQLite's online backup API and checked ({made.size:,} bytes)"
+
+
 STEPS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("bundled files", _step_bundled),
     ("database drivers", _step_drivers),
@@ -189,6 +206,7 @@ STEPS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("export JSONL", _step_export),
     ("draw a chart", _step_chart),
     ("check the database", _step_check),
+    ("back up the database", _step_backup),
 ]
 
 
