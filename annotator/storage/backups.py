@@ -141,8 +141,7 @@ def take_backup(
         os.replace(part, dest)
         _sync_folder(dest.parent)
     except BaseException:
-        for leftover in (part, wal_path(part), shm_path(part)):
-            leftover.unlink(missing_ok=True)
+        _discard(part)
         raise
     return Backup(dest, now.replace(microsecond=0), kind, dest.stat().st_size)
 
@@ -172,7 +171,13 @@ def _check_space(database: Path, folder: Path) -> None:
         )
 
 
+def _discard(part: Path) -> None:
+    for leftover in (part, wal_path(part), shm_path(part)):
+        leftover.unlink(missing_ok=True)
+
+
 def _copy(database: Path, part: Path) -> None:
+    """``database`` (with what its WAL holds) into the new file ``part``, checked and synced."""
     try:
         source = sqlite3.connect(database, timeout=30)
     except sqlite3.Error as exc:
@@ -193,7 +198,7 @@ def _copy(database: Path, part: Path) -> None:
         with part.open("rb+") as f:
             os.fsync(f.fileno())
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{part.with_suffix('')}: backup of {database} failed: {exc}") from exc
+        raise DatabaseError(f"{part.with_suffix('')}: copy of {database} failed: {exc}") from exc
     finally:
         source.close()
 
@@ -353,20 +358,21 @@ def restore_backup(
     folder = folder if folder is not None else backup_folder(database)
     saved = _save_aside(database, folder) if database.exists() else None
     part = database.with_name(f".{database.name}.restore.part")
+    kept = f"; the database as it was is saved at {saved}" if saved else ""
     try:
-        shutil.copyfile(backup, part)
-        with part.open("rb+") as f:
-            os.fsync(f.fileno())
+        _copy(backup, part)  # through SQLite: a backup's own WAL file comes with it
         for stale in (wal_path(database), shm_path(database)):  # they belong to the old file
             stale.unlink(missing_ok=True)
         os.replace(part, database)
         _sync_folder(database.parent)
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        _discard(part)
         raise DatabaseError(
-            f"{database}: the backup could not be put in place: {_why(exc)}"
-            + (f"; the database as it was is saved at {saved}" if saved else "")
+            f"{database}: the backup could not be put in place: {_why(exc)}{kept}"
         ) from exc
+    except DatabaseError as exc:
+        _discard(part)
+        raise DatabaseError(f"{exc}{kept}") from exc
     return RestoreResult(info, saved)
 
 

@@ -190,3 +190,19 @@ def test_an_older_backup_is_upgraded_when_opened_after_a_backup_of_its_own(tmp_p
         assert (result.before, result.after) == ("0001", migrate.SCHEMA_HEAD)
         assert result.backup.parent == backups.backup_folder(db)
         assert ".before-upgrade-0001." in result.backup.name
+
+
+def test_restoring_a_file_with_its_own_wal_brings_what_the_wal_holds(tmp_path):
+    db = _database(tmp_path)
+    (tmp_path / "other").mkdir()
+    other = _database(tmp_path / "other")
+    writer = sqlite3.connect(other, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE annotation SET note = 'only in the WAL'")
+    loose = tmp_path / "loose.sqlite3"  # a copy of the two files, as a user might have one
+    loose.write_bytes(other.read_bytes())
+    health.wal_path(loose).write_bytes(health.wal_path(other).read_bytes())
+    writer.close()
+    backups.restore_backup(db, loose)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT note FROM annotation").fetchall() == [("only in the WAL",)]
