@@ -160,7 +160,7 @@ def db(args: argparse.Namespace) -> int:
             print(f"this app's schema revision: {head} ({state})")
             return 0
         if action == "check":
-            return _check(engine, where)
+            return _check(engine, where, reindex=args.reindex)
         if action == "backup":
             current = _current(engine, where)
             output = Path(args.output) if args.output else None
@@ -217,8 +217,8 @@ def _current(engine, where: str) -> str | None:
         raise DatabaseError(f"{where}: cannot open the database: {exc}") from exc
 
 
-def _check(engine, where: str) -> int:
-    from ..services.integrity import check_database
+def _check(engine, where: str, *, reindex: bool = False) -> int:
+    from ..services.integrity import check_database, rebuild_search_index
 
     current = _current(engine, where)
     head = migrate.head_revision()
@@ -227,13 +227,19 @@ def _check(engine, where: str) -> int:
             f"{where}: schema revision {current or '(none)'}, the app's is {head}; "
             "run `annotator db upgrade` first"
         )
+    if reindex:
+        rebuild_search_index(engine)
+        _say(f"{where}: rebuilt the search index")
     problems = check_database(engine)
     for problem in problems:
         print(problem)
     if problems:
         _say(f"{where}: {len(problems)} problem(s) found")
         return 1
-    _say(f"{where}: schema matches the app; every span's quote matches its text")
+    _say(
+        f"{where}: schema matches the app, the search index matches the text, every span's "
+        "quote matches its text"
+    )
     return 0
 
 

@@ -133,9 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     dbsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     dbsub.add_parser("upgrade", help="create the database or upgrade it to this version's schema")
     dbsub.add_parser("current", help="show the database, its schema revision and the app's")
-    dbsub.add_parser(
+    check = dbsub.add_parser(
         "check",
-        help="check the schema matches the app and every span's quote matches its text",
+        help="check the schema matches the app, the search index matches the text, and every "
+        "span's quote matches its text",
+    )
+    check.add_argument(
+        "--reindex", action="store_true", help="rebuild the search index first, from the text"
     )
     backup = dbsub.add_parser("backup", help="copy the database to a file")
     backup.add_argument(
