@@ -176,3 +176,32 @@ def test_a_disk_that_fills_during_the_copy_leaves_no_partial_backup(
     assert "copy.sqlite3" in str(caught.value) or str(tiny_disk) in str(caught.value)
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
     assert _spans(db) == 1
+
+
+def test_a_backup_folder_that_disappeared_is_made_again(tmp_path):
+    import shutil
+
+    db = _database(tmp_path)
+    first = backups.take_backup(db)
+    shutil.rmtree(first.path.parent)
+    again = backups.take_backup(db)
+    assert again.path.exists() and backups.list_backups(db) == [again]
+
+
+def test_a_restore_onto_a_full_disk_keeps_the_database_as_it_was(tmp_path, tiny_disk):
+    db = _database(tiny_disk)
+    before = db.read_bytes()
+    with sqlite3.connect(tmp_path / "big.sqlite3") as conn:  # a backup bigger than the room left
+        conn.execute("CREATE TABLE bulk (x TEXT)")
+        conn.executemany("INSERT INTO bulk VALUES (?)", [("x" * 2000,)] * 2000)
+    big = tmp_path / "big.sqlite3"
+    with sqlite3.connect(big) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        conn.execute(f"INSERT INTO alembic_version VALUES ('{migrate.SCHEMA_HEAD}')")
+        conn.execute("CREATE TABLE document (id TEXT)")
+        conn.execute("CREATE TABLE annotation (id TEXT)")
+    with pytest.raises(DatabaseError) as caught:
+        backups.restore_backup(db, big, folder=tmp_path / "backups")
+    assert "the database as it was is saved at" in str(caught.value)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["study.sqlite3"]
