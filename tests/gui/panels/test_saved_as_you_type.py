@@ -293,3 +293,13 @@ def test_a_span_change_mid_typing_saves_the_field_to_its_span(window, report, ws
     assert attributes_of(ws, second) == {}
     qtbot.waitUntil(lambda: window.annotations._form_span == second)
     assert form.widgets["place"].text() == ""
+
+
+def test_closing_the_window_saves_the_field_being_typed(window, report, tmp_path, qtbot):
+    _pane, span_id, form = report
+    place = form.widgets["place"]
+    click_into(qtbot, place)
+    qtbot.keyClicks(place, "Marenz")
+    window.close()
+    with open_workspace(str(tmp_path / "a.sqlite3"), backup=False) as fresh:
+        assert attributes_of(fresh, span_id) == {"place": "Marenz"}
