@@ -19,6 +19,7 @@ from .link_commands import (
     LinkKindUpdateCommand,
 )
 from .registry_commands import RegistryMergeCommand
+from .typing import TypingCommand
 from .undo_commands import (
     AddCommand,
     CollectionAssignCommand,
@@ -112,6 +113,22 @@ class Editor(QObject):
             ),
             attributes_apply(self.annotations),
         )
+
+    def edit_typed(self, session: int, document_id: str, span, **fields) -> bool:
+        """Save a note or field values being typed (``note=`` / ``attributes=``) now: one
+        undoable edit with the earlier saves of typing ``session`` (editing/typing.py).
+        False when refused (shown as any refused edit is)."""
+        change = self._call(
+            document_id,
+            lambda: self.annotations.edit(span.id, expected_version=span.version, **fields),
+        )
+        if change is None:
+            return False
+        if change.updated:
+            before, after = change.updated[0]
+            command = TypingCommand(self, change.description, before, after, fields, session)
+            self.undo_stack.push(command)  # merged into the session's command, if any
+        return True
 
     def delete(self, document_id: str, span) -> None:
         change = self._call(

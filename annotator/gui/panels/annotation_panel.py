@@ -1,4 +1,9 @@
-"""The annotation panel: the focused document's spans; click to jump, edit the note, delete."""
+"""The annotation panel: the focused document's spans; click to jump, edit the note, delete.
+
+The note and the typed field values are saved as you type (``editing/typing.py``): a moment
+after the last key, and at once when focus leaves the box, the span changes or the window
+closes; always to the span they were typed for.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +23,15 @@ from PySide6.QtWidgets import (
 
 from ...errors import AnnotatorError
 from ...evidence.proposals import proposed_values
+from ..editing.typing import TypedSave
 from ..widgets.elided_label import ElidedLabel
 from .annotation_model import SPAN_ID_ROLE, AnnotationModel
 from .field_form import FieldForm, Registries
 
 
 class NoteEdit(QPlainTextEdit):
-    """The note of the selected span; saved when focus leaves or on Ctrl+Return."""
+    """The note of the selected span: saved as you type; ``committed`` (focus leaves,
+    Ctrl+Return, Escape) saves it at once."""
 
     committed = Signal()
 
@@ -59,6 +66,8 @@ class AnnotationPanel(QWidget):
         self.selection = None  # the active pane's CurrentSpan
         self._span_id: str | None = None
         self._fields_for: str | None = None  # the span the field form is to show
+        self._form_span: str | None = None  # the span the field form shows
+        self._loading_note = False  # the note box is being filled, not typed in
         self._syncing = False  # selecting a row to follow the current span
         self._model_changing = False  # rows coming or going: Qt moves the selection itself
         self.heading = ElidedLabel("No document", self)
@@ -95,10 +104,16 @@ class AnnotationPanel(QWidget):
         self.fields.hide()
         self.note_label = QLabel("Note", self)
         self.note = NoteEdit(self)
-        self.note.setPlaceholderText("A note on the selected span (saved when you leave the box)")
+        self.note.setPlaceholderText("A note on the selected span (saved as you type)")
         self.note.setMaximumHeight(90)
         self.note.setEnabled(False)
         self.note.committed.connect(self.commit_note)
+        self.note_saver = TypedSave(editor, self._span_in, self._typed_note, self)
+        self.note.textChanged.connect(self._note_typed)
+        self.field_saver = TypedSave(editor, self._span_in, self._typed_fields, self)
+        self.field_saver.saved.connect(self._fields_saved)
+        self.fields.edited.connect(self._fields_typed)
+        self.fields.finished.connect(self.field_saver.finish)
         self.delete_button = QPushButton("Delete span", self)
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_span)
@@ -174,7 +189,7 @@ class AnnotationPanel(QWidget):
         self._select_row(span_id if span is not None else None)
         self.note.setEnabled(span is not None)
         self.delete_button.setEnabled(span is not None)
-        self.note.setPlainText(span.note if span else "")
+        self._show_note(span.note if span else "")
         # the form a moment later: a tag shows in the text first, then the list and the form
         self._fields_for = span.id if span is not None else None
         QTimer.singleShot(0, self._show_fields)
@@ -184,8 +199,11 @@ class AnnotationPanel(QWidget):
         span = self.current_span()
         if span is None or span.id != self._fields_for:
             if span is None:
+                self._form_span = None
                 self.fields.hide()
             return
+        self.field_saver.finish()  # (done when the span changed: a safety net)
+        self._form_span = None
         label = self.documents.labels.by_key.get(span.label)
         if label is None or not label.fields.fields:
             self.fields.hide()
@@ -197,11 +215,53 @@ class AnnotationPanel(QWidget):
             return
         quote = self.model.doc.text[span.start : span.end]
         self.fields.show_span(label.fields, record.attributes, proposed_values(span.label, quote))
+        self._form_span = span.id
 
     def _fields_committed(self, attributes) -> None:
         span = self.current_span()
-        if span is not None:
+        if span is not None and span.id == self._form_span:
             self.editor.edit_attributes(self.model.doc.id, span, attributes)
+
+    # -- saved as you type ------------------------------------------------------------------------
+    def _span_in(self, document_id: str, span_id: str):
+        doc = self.documents.get(document_id)
+        return doc.spans.get(span_id) if doc is not None else None
+
+    def _note_typed(self) -> None:
+        span = self.current_span()
+        if span is not None and not self._loading_note:
+            self.note_saver.touch(self.model.doc.id, span.id)
+
+    def _typed_note(self, span) -> dict:
+        # the box holds the note of the span it was typed for: the box is refilled only
+        # after a pending save went (span change: commit_note; a change notice: not pending)
+        text = self.note.toPlainText()
+        return {"note": text} if text != span.note else {}
+
+    def _fields_typed(self) -> None:
+        span = self.current_span()
+        if span is not None and span.id == self._form_span:
+            self.field_saver.touch(self.model.doc.id, span.id)
+
+    def _typed_fields(self, span) -> dict | None:
+        if span.id != self._form_span:  # the form shows another span now: not its values
+            return {}
+        values = self.fields.typed_values()
+        if values is None:
+            return None
+        return {"attributes": values} if values != self.fields.attributes else {}
+
+    def _fields_saved(self, fields) -> None:
+        self.fields.attributes = fields["attributes"]
+
+    def _show_note(self, text: str) -> None:
+        if self.note.toPlainText() == text:  # (keeps the cursor where it is)
+            return
+        self._loading_note = True
+        try:
+            self.note.setPlainText(text)
+        finally:
+            self._loading_note = False
 
     def _select_row(self, span_id: str | None) -> None:
         row = self.model.row_of(span_id) if span_id else -1
@@ -226,8 +286,8 @@ class AnnotationPanel(QWidget):
 
     def _refresh_note(self, *_args) -> None:
         span = self.current_span()
-        if span is not None and not self.note.hasFocus():
-            self.note.setPlainText(span.note)
+        if span is not None and not self.note.hasFocus() and not self.note_saver.pending:
+            self._show_note(span.note)
 
     def edit_note(self, span_id: str) -> None:
         self.show_span(span_id)
@@ -235,12 +295,10 @@ class AnnotationPanel(QWidget):
         self.note.selectAll()
 
     def commit_note(self) -> None:
-        span = self.current_span()
-        if span is None:
-            return
-        text = self.note.toPlainText()
-        if text != span.note:
-            self.editor.edit_note(self.model.doc.id, span, text)
+        """Save what is being typed, note and field, now (and end its undoable edit): focus
+        left the box, the span or the document changes, the window closes."""
+        self.note_saver.finish()
+        self.field_saver.finish()
 
     def delete_span(self) -> None:
         span = self.current_span()

@@ -3,8 +3,10 @@ schema (``annotator.evidence.fields``), filled from the keyboard.
 
 Tab goes from field to field; a choice takes type-ahead; actors and events complete from
 their registries; an estimate has low / best / high boxes. Proposed values (casualty figures
-read from the span's own text) show greyed in empty fields; Enter accepts them. Every change
-is saved as one undoable edit when the form is left or Enter is pressed.
+read from the span's own text) show greyed in empty fields; Enter accepts them. A choice or a
+tick is saved at once; a value being typed is saved as you type (``edited``: the panel saves
+``typed_values`` a moment after the last key, editing/typing.py) and when the field is left
+or Enter is pressed (``finished``), each field's typing one undoable edit.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import AnnotatorError
-from ...evidence.fields import ESTIMATE_PARTS, Schema
+from ...evidence.fields import ESTIMATE_PARTS, Schema, check_attributes
 
 
 class Registries:
@@ -81,6 +83,10 @@ class _Estimate(QWidget):
             layout.addWidget(box)
             self.boxes[part] = box
 
+    def complete(self) -> bool:
+        """Every box empty or a whole number in range (not a half-typed one)."""
+        return all(b.hasAcceptableInput() or not b.text().strip() for b in self.boxes.values())
+
     def value(self) -> dict[str, int | None] | None:
         parts = {p: (int(b.text()) if b.text().strip() else None) for p, b in self.boxes.items()}
         return parts if any(v is not None for v in parts.values()) else None
@@ -102,9 +108,12 @@ class _Estimate(QWidget):
 
 
 class FieldForm(QWidget):
-    """Edits one span's field values; ``committed(dict)`` carries the new attributes."""
+    """Edits one span's field values; ``committed(dict)`` carries the new attributes;
+    ``edited``: a key changed a typed value; ``finished``: a typed field was left (or Enter)."""
 
     committed = Signal(object)
+    edited = Signal()
+    finished = Signal()
 
     def __init__(self, registries, parent=None) -> None:
         super().__init__(parent)
@@ -146,8 +155,7 @@ class FieldForm(QWidget):
             widget.set_value(value)
             widget.propose(proposed)
             for box in widget.boxes.values():
-                box.editingFinished.connect(self.commit)
-                box.returnPressed.connect(self.accept_proposals)
+                self._typed(box)
             return widget
         if spec.kind == "choice":
             widget = QComboBox(self)
@@ -178,9 +186,13 @@ class FieldForm(QWidget):
         else:
             widget.setText("" if value is None else str(value))
             widget.setPlaceholderText(spec.hint or ("YYYY-MM-DD" if spec.kind == "date" else ""))
-        widget.editingFinished.connect(self.commit)
-        widget.returnPressed.connect(self.accept_proposals)
+        self._typed(widget)
         return widget
+
+    def _typed(self, box: QLineEdit) -> None:
+        box.textEdited.connect(self.edited)  # the user's keys only, not setText
+        box.editingFinished.connect(self._finish)
+        box.returnPressed.connect(self.accept_proposals)
 
     def _name_of(self, kind: str, value: Any) -> str:
         if isinstance(value, dict) and self.registries:
@@ -213,6 +225,23 @@ class FieldForm(QWidget):
                 out[spec.name] = value
         return out
 
+    def typed_values(self) -> dict[str, Any] | None:
+        """The attributes as typed so far, or None while a value is half-typed or does not
+        fit the schema (a date not complete, low above high): not saved while typing."""
+        if not all(w.complete() for w in self.widgets.values() if isinstance(w, _Estimate)):
+            return None
+        try:
+            values = self.values()
+            check_attributes(self.schema, values)
+        except (AnnotatorError, ValueError):
+            return None
+        return values
+
+    def _finish(self) -> None:
+        """A typed field was left: what was typed is saved (or, not valid, explained)."""
+        self.finished.emit()
+        self.commit()
+
     def commit(self) -> None:
         values = self.values()
         if values != self.attributes:
@@ -228,7 +257,9 @@ class FieldForm(QWidget):
         super().keyPressEvent(event)
 
     def accept_proposals(self) -> None:
-        """Enter: the proposed values go into their empty fields, then the form is saved."""
+        """Enter: the proposed values go into their empty fields, then the form is saved
+        (what was typed before, first: its own undoable edit)."""
+        self.finished.emit()
         for name, proposed in self.proposals.items():
             widget = self.widgets.get(name)
             if isinstance(widget, _Estimate) and widget.value() is None:
