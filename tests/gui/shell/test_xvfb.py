@@ -162,3 +162,29 @@ def test_keys_typed_into_the_note_box_go_into_the_note_under_xvfb(tmp_path):
         assert (span.label, span.note) == ("opinion", "12 killed")
     finally:
         _stop(xvfb, app)
+
+
+def test_a_crash_mid_typing_loses_at_most_the_last_second_under_xvfb(tmp_path):
+    """The user types a note, pauses, types more, and the app is killed (SIGKILL) at once:
+    what was typed before the pause is in the database, though the box never lost focus."""
+    from annotator import open_workspace
+
+    db = str(tmp_path / "x.sqlite3")
+    with open_workspace(db) as ws:
+        doc_id = ws.add_document(TEXT, title="Peace talks", outlet="Test Wire")
+        ws.annotations.add(doc_id, 0, 5, "opinion")
+    xvfb, display, app, p = _launch(tmp_path, db, doc_id, "", "crash")
+    try:
+        _xdotool(display, "mousemove", str(p["x1"]), str(p["y1"]))
+        _xdotool(display, "click", "1")
+        time.sleep(0.2)
+        _xdotool(display, "type", "--delay", "30", "shelled at dawn")
+        time.sleep(1.5)  # a pause: saved as typed
+        _xdotool(display, "type", "--delay", "30", ", 3 hurt")
+        app.kill()  # SIGKILL: no focus-out, no close, no flush
+        app.wait(timeout=10)
+        with open_workspace(db) as ws:
+            (span,) = ws.annotations.list(doc_id)
+        assert (span.label, span.note) == ("opinion", "shelled at dawn")
+    finally:
+        _stop(xvfb, app)

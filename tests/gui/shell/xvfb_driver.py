@@ -11,7 +11,7 @@ from pathlib import Path
 def main(db: str, doc_id: str, word: str, out: str, shot: str, mode: str = "drag") -> int:
     """``mode`` "drag": report where ``word`` is, quit once a span landed. "note": make the
     document's first span current, report where the note box and the text are, quit once the
-    note is saved."""
+    note is saved. "crash": as "note", but never quit (the test kills the app)."""
     from PySide6.QtCore import QPoint, QTimer
 
     from annotator import open_workspace
@@ -66,6 +66,8 @@ def main(db: str, doc_id: str, word: str, out: str, shot: str, mode: str = "drag
     if mode == "note":
         QTimer.singleShot(500, report_note)
         QTimer.singleShot(600, note_saved)
+    elif mode == "crash":  # the note box is reported; the test kills the app mid-typing
+        QTimer.singleShot(500, report_note)
     else:
         QTimer.singleShot(500, report)
         QTimer.singleShot(600, check)
