@@ -4,9 +4,10 @@
 
 A child process edits an SQLite database through the services (``tests/reliability/
 crash_child.py``) and is SIGKILLed at a random moment, 0.2-1.5 s after it is ready (every
-fifth kill: after it started, so some land while it opens the database), then restarted on the
-same database; after each kill the reopened database is checked by the verifier the tests use
-(``tests/reliability/crash_check.py``, which states the rule for the command in flight).
+fifth kill: 0-0.8 s after it began to open the database, so these land while it creates or
+opens it, or in its setup), then restarted on the same database; after each kill the reopened
+database is checked by the verifier the tests use (``tests/reliability/crash_check.py``, which
+states the rule for the command in flight).
 
 Figures: ``kills``; ``acknowledged_changes`` (commits the child reported, a batch one);
 ``in_flight_committed`` (kills that came between a commit and its acknowledgement);

@@ -56,8 +56,9 @@ SPAN_FIELDS = ("doc", "start", "end", "label", "note", "attributes", "version")
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 60.0
-DELAY_S = (0.2, 1.5)  # a kill comes this long after the child said it is ready
-FROM_START_EVERY = 5  # ... but every fifth counts from the start (opening, creating, setup)
+DELAY_S = (0.2, 1.5)  # a kill comes this long after the child said it is ready...
+OPENING_EVERY = 5  # ... but every fifth this long after it began to open the database, so it
+OPENING_DELAY_S = (0.0, 0.8)  # lands while it creates or opens it, or during its setup
 SEARCH_TABLES = ("search_document", "search_span")  # FTS5 tables of migration 0008
 
 
@@ -266,9 +267,10 @@ class ChildFailed(Exception):
     """The child stopped on its own (an error) or never got ready."""
 
 
-def kill_once(db: Path, seed: int, delay: float, folder: Path, *, from_start: bool) -> str:
-    """Run the child on ``db`` and SIGKILL it ``delay`` seconds after it is ready (after it
-    started, with ``from_start``); returns its output."""
+def kill_once(db: Path, seed: int, delay: float, folder: Path, *, after: str = "ready") -> str:
+    """Run the child on ``db`` and SIGKILL it ``delay`` seconds after it printed the line
+    ``{after: ...}`` ("opening": before it opens the database; "ready": when it starts its
+    edits); returns its output."""
     out_path, err_path = folder / f"child-{seed}.out", folder / f"child-{seed}.err"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
@@ -277,12 +279,11 @@ def kill_once(db: Path, seed: int, delay: float, folder: Path, *, from_start: bo
             [sys.executable, str(CHILD), str(db), str(seed)], stdout=out, stderr=err, env=env
         )
     try:
-        if not from_start:
-            deadline = time.monotonic() + READY_TIMEOUT_S
-            while b'"ready"' not in out_path.read_bytes():
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    break
-                time.sleep(0.01)
+        marker, deadline = f'{{"{after}": '.encode(), time.monotonic() + READY_TIMEOUT_S
+        while marker not in out_path.read_bytes():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                break
+            time.sleep(0.005)
         time.sleep(delay)
         if proc.poll() is not None:
             raise ChildFailed(
@@ -306,13 +307,9 @@ def kill_series(db: Path, kills: int, seed: int, folder: Path) -> Iterator[tuple
     state = None
     for k in range(kills):
         started = time.perf_counter()
-        raw = kill_once(
-            db,
-            seed * 1000 + k,
-            rng.uniform(*DELAY_S),
-            folder,
-            from_start=k % FROM_START_EVERY == 0,
-        )
+        opening = k % OPENING_EVERY == 0
+        delay = rng.uniform(*(OPENING_DELAY_S if opening else DELAY_S))
+        raw = kill_once(db, seed * 1000 + k, delay, folder, after="opening" if opening else "ready")
         verdict = verify(db, raw, state)
         state = verdict.state
         yield verdict, time.perf_counter() - started

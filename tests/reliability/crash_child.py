@@ -2,15 +2,15 @@
 
     python tests/reliability/crash_child.py DB SEED [--ops N]
 
-Opens the workspace on the SQLite file DB (created if new), makes sure its two documents,
-actors and events are there, prints ``{"ready": ...}``, then edits until killed (or for N
-commands): adds, retags, moves and deletes spans, restores deleted ones, edits notes and field
-values (valid for the label's fields, with actor and event references), adds links between
-spans of one or both documents, edits and deletes them, and now and then runs several of
-these as one ``Store.batch()``. Every command is one line ``{"intent": N, "op": ...}`` before
-the call and ``{"ack": N, "op": ..., "versions": ...}`` after it returned, each flushed at
-once; ``crash_check`` explains what the two lines promise. The edits follow from SEED and the
-database's state alone, so a run is reproducible.
+Prints ``{"opening": DB}``, opens the workspace on the SQLite file DB (created if new), makes
+sure its two documents, actors and events are there, prints ``{"ready": ...}``, then edits
+until killed (or for N commands): adds, retags, moves and deletes spans, restores deleted
+ones, edits notes and field values (valid for the label's fields, with actor and event
+references), adds links between spans of one or both documents, edits and deletes them, and
+now and then runs several of these as one ``Store.batch()``. Every command is one line
+``{"intent": N, "op": ...}`` before the call and ``{"ack": N, "op": ..., "versions": ...}``
+after it returned, each flushed at once; ``crash_check`` explains what the two lines promise.
+The edits follow from SEED and the database's state alone, so a run is reproducible.
 """
 
 from __future__ import annotations
@@ -324,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("seed", type=int)
     parser.add_argument("--ops", type=int, default=0, help="stop after N commands (0: never)")
     args = parser.parse_args(argv)
+    Child.emit({"opening": args.db})
     ws = open_workspace(args.db, author="crash-child")
     child = Child(ws, args.seed)
     child.setup()
