@@ -34,11 +34,11 @@ def test_every_acknowledged_change_survives_sigkill(tmp_path):
 # -- the verifier can fail ----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def finished_run(tmp_path_factory):
-    """A child run to its end (120 commands, no kill): its database and its output."""
+    """A child run to its end (80 commands, no kill): its database and its output."""
     folder = tmp_path_factory.mktemp("finished")
     db = folder / "run.sqlite3"
     done = subprocess.run(
-        [sys.executable, str(CHILD), str(db), "7", "--ops", "120"],
+        [sys.executable, str(CHILD), str(db), "7", "--ops", "80"],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -71,7 +71,7 @@ def test_a_finished_run_verifies_clean(run):
     db, raw = run
     verdict = verify(db, raw)
     assert verdict.ok and verdict.in_flight == "none"
-    assert verdict.acknowledged == 120 + 2 + 4 + 2  # edits, documents, actors, events
+    assert verdict.acknowledged == 80 + 2 + 4 + 2  # edits, documents, actors, events
 
 
 def test_a_span_deleted_behind_the_childs_back_is_reported_lost(run):
