@@ -20,6 +20,7 @@ figure like any other.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
@@ -42,7 +43,7 @@ ROOT = HERE.parent
 README_BEGIN, README_END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 
 # name: the options a --quick run passes (sizes). bench_floor runs first: the ceilings.
-QUICK: dict[str, list[str]] = {
+QUICK: dict[str, list[str] | None] = {
     "bench_floor": ["--rows", "20000"],
     "bench_core": ["--files", "200", "--docs", "100", "--spans-per-doc", "20", "--adds", "50"],
     "bench_formats": ["--docs", "100", "--spans-per-doc", "20"],
@@ -52,8 +53,8 @@ QUICK: dict[str, list[str]] = {
     "bench_search": ["--articles", "300"],
     "bench_gui": [],  # no size options: the GUI figures are for a 1 MB article
     "bench_frozen": ["--runs", "1"],
-    "bench_crash": [],  # their own --quick, if they offer one (see quick_args)
-    "fuzz_stress": [],
+    "bench_crash": None,  # None: the benchmark's own --quick, if it has one
+    "fuzz_stress": None,
 }
 POSTGRES = ("bench_core", "bench_formats", "bench_analysis", "bench_search")
 
@@ -86,10 +87,13 @@ def options_of(script: Path) -> set[str]:
 
 def quick_args(bench: str, script: Path) -> list[str]:
     """--quick's sizes: the table's, else the benchmark's own --quick when it has one."""
-    args = QUICK.get(bench, [])
-    if args or bench in ("bench_figures", "bench_gui"):
+    args = QUICK.get(bench)
+    if args is not None:
         return args
-    return ["--quick"] if "--quick" in options_of(script) else []
+    if "--quick" in options_of(script):
+        return ["--quick"]
+    print(f"== {bench}: no --quick option, default sizes", file=sys.stderr)
+    return []
 
 
 def env() -> dict[str, str]:
@@ -116,7 +120,7 @@ def run_one(name: str, bench: str, args: list[str], timeout: float) -> Result:
     errors: list[str] = []
     reader = threading.Thread(target=lambda: errors.extend(proc.stderr), daemon=True)
     reader.start()
-    killer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
+    killer = threading.Timer(timeout, stop, (proc,))
     killer.start()
     try:
         for line in proc.stdout:
@@ -133,11 +137,17 @@ def run_one(name: str, bench: str, args: list[str], timeout: float) -> Result:
     if proc.returncode != 0:
         result.status = "crashed"
         late = time.perf_counter() >= deadline
-        tail = "".join(errors[-15:]).strip() or "".join(lines[-5:]).strip()
+        said = [line.strip() for line in errors or lines if line.strip()][-3:]
         why = f"killed after {timeout:.0f} s" if late else f"exit status {proc.returncode}"
-        result.reason = f"{why}: {tail[-1500:]}"
+        result.reason = f"{why}: {' ⏎ '.join(said)[-600:]}"
         print(f"   CRASHED ({result.reason})", file=sys.stderr, flush=True)
     return result
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """The benchmark and the processes it started (its own session), at --timeout."""
+    with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def frozen_dist(given: Path | None) -> tuple[Path | None, str]:

@@ -98,26 +98,20 @@ def test_figure_prints_the_format_it_reads(capsys):
 
 
 def test_report_gives_ratios_to_the_floor_of_the_same_run_and_missing_goals():
-    fig = report.Figure
+    def ran(bench: str, *figures: tuple[str, float, str]) -> run.Result:
+        return run.Result(bench, bench, "ok", figures=[report.Figure(*f) for f in figures])
+
     results = [
-        run.Result(
+        ran(
             "bench_floor",
-            "bench_floor",
-            "ok",
-            figures=[
-                fig("floor.insert_rows_per_s", 100_000, "rows/s"),
-                fig("floor.fetch_rows_per_s", 400_000, "rows/s"),
-            ],
+            ("floor.insert_rows_per_s", 100_000, "rows/s"),
+            ("floor.fetch_rows_per_s", 400_000, "rows/s"),
         ),
-        run.Result(
+        ran(
             "bench_core",
-            "bench_core",
-            "ok",
-            figures=[
-                fig("sqlite.import_jsonl_1000_spans_per_s", 50_000, "spans/s"),
-                fig("sqlite.export_jsonl_1000_spans_per_s", 300_000, "spans/s"),
-                fig("sqlite.brand_new_figure_ms", 1, "ms"),
-            ],
+            ("sqlite.import_jsonl_1000_spans_per_s", 50_000, "spans/s"),
+            ("sqlite.export_jsonl_1000_spans_per_s", 300_000, "spans/s"),
+            ("sqlite.brand_new_figure_ms", 1, "ms"),
         ),
         run.Result("bench_crash", "bench_crash", "missing", "benchmarks/bench_crash.py is absent"),
     ]
@@ -158,3 +152,16 @@ def test_readme_block_is_replaced(tmp_path):
     readme.write_text("no block\n")
     with pytest.raises(SystemExit, match="no <!-- benchmarks:begin -->"):
         run.write_readme("| new |\n", readme)
+
+
+def test_quick_passes_a_new_benchmarks_own_quick_option_when_it_lists_one(tmp_path, capsys):
+    offers = tmp_path / "fuzz_stress.py"
+    offers.write_text(
+        "import argparse\np = argparse.ArgumentParser()\np.add_argument('--quick')\np.parse_args()\n"
+    )
+    assert run.quick_args("fuzz_stress", offers) == ["--quick"]
+    plain = tmp_path / "bench_crash.py"
+    plain.write_text("import argparse\nargparse.ArgumentParser().parse_args()\n")
+    assert run.quick_args("bench_crash", plain) == []
+    assert "bench_crash: no --quick option, default sizes" in capsys.readouterr().err
+    assert run.quick_args("bench_floor", plain) == ["--rows", "20000"]  # the table's sizes
