@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from goals import missing_goals
+from goals import ceiling_for, missing_goals
 from report import Figure, parse_figure
 from table import machine, machine_line, markdown_table, missing_rows, rows_for, text_table
 
@@ -208,6 +208,8 @@ def report(results: list[Result], quick: bool) -> tuple[str, str]:
             rows += missing_rows(missing_goals(result.bench, [f.name for f in result.figures]))
         if result.status != "ok":
             notes.append(f"{result.name}: {result.status}: {result.reason}")
+    if not ceilings and any(ceiling_for(f.name) for f in figures):
+        notes.append("vs floor: bench_floor was not part of this run")
     unknown = [row.name for row in rows if not row.known and row.value is not None]
     if unknown:
         notes.append("not in benchmarks/goals.py (add them): " + ", ".join(unknown))

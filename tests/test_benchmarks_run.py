@@ -129,6 +129,8 @@ def test_report_gives_ratios_to_the_floor_of_the_same_run_and_missing_goals():
         "| `sqlite.import_jsonl_1000_spans_per_s` | 50,000 | spans/s | ≥ 200000 | **FAIL** |"
         in markdown
     )
+    alone, _ = run.report(results[1:], quick=False)
+    assert "- vs floor: bench_floor was not part of this run" in alone
     for key in ("CPU", "cores", "RAM", "OS", "Python", "SQLite"):
         assert f"{key} " in markdown.splitlines()[0]
 
@@ -157,7 +159,8 @@ def test_readme_block_is_replaced(tmp_path):
 def test_quick_passes_a_new_benchmarks_own_quick_option_when_it_lists_one(tmp_path, capsys):
     offers = tmp_path / "fuzz_stress.py"
     offers.write_text(
-        "import argparse\np = argparse.ArgumentParser()\np.add_argument('--quick')\np.parse_args()\n"
+        "import argparse\np = argparse.ArgumentParser()\n"
+        "p.add_argument('--quick', action='store_true')\np.parse_args()\n"
     )
     assert run.quick_args("fuzz_stress", offers) == ["--quick"]
     plain = tmp_path / "bench_crash.py"
