@@ -30,7 +30,7 @@ class Goal:
         if self.direction is None:
             return "–"
         sign = "≤" if self.direction == "<=" else "≥"
-        return f"{sign} {self.value:g}"
+        return f"{sign} {self.value:,g}"
 
 
 def at_most(unit: str, value: float) -> Goal:

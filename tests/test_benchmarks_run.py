@@ -46,7 +46,7 @@ def test_verdict_compares_at_most_and_at_least_goals():
     assert goals.verdict(at_most, None) == "missing"  # a goal whose figure was not printed
     assert goals.verdict(goals.Goal("ms"), 3) == "–"  # a figure without a goal
     assert goals.verdict(None, 3) == "–"  # a figure goals.py does not know
-    assert (str(at_most), str(at_least), str(goals.Goal("ms"))) == ("≤ 5", "≥ 200000", "–")
+    assert (str(at_most), str(at_least), str(goals.Goal("ms"))) == ("≤ 5", "≥ 200,000", "–")
 
 
 def test_goal_patterns_match_whole_names_at_any_size():
@@ -118,7 +118,7 @@ def test_report_gives_ratios_to_the_floor_of_the_same_run_and_missing_goals():
     text, markdown = run.report(results, quick=False)
     rows = {line.split()[0]: line for line in text.splitlines()}
     assert rows["sqlite.import_jsonl_1000_spans_per_s"].split()[1:] == (
-        "50,000 spans/s ≥ 200000 FAIL 0.50 × insert".split()
+        "50,000 spans/s ≥ 200,000 FAIL 0.50 × insert".split()
     )
     assert "0.75 × fetch" in rows["sqlite.export_jsonl_1000_spans_per_s"]
     assert "pass" in rows["sqlite.export_jsonl_1000_spans_per_s"]
@@ -126,7 +126,7 @@ def test_report_gives_ratios_to_the_floor_of_the_same_run_and_missing_goals():
     assert "- bench_crash: missing: benchmarks/bench_crash.py is absent" in text
     assert "not in benchmarks/goals.py (add them): sqlite.brand_new_figure_ms" in text
     assert (
-        "| `sqlite.import_jsonl_1000_spans_per_s` | 50,000 | spans/s | ≥ 200000 | **FAIL** |"
+        "| `sqlite.import_jsonl_1000_spans_per_s` | 50,000 | spans/s | ≥ 200,000 | **FAIL** |"
         in markdown
     )
     alone, _ = run.report(results[1:], quick=False)
