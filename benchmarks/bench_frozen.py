@@ -1,4 +1,4 @@
-"""Standalone-installer figures, one a line: ``name value``.
+"""Standalone-installer figures, one a line: ``name value unit`` (``report.py``).
 
     .venv/bin/python benchmarks/bench_frozen.py              # builds into a temporary folder
     .venv/bin/python benchmarks/bench_frozen.py --dist dist  # measures an existing build
@@ -28,12 +28,13 @@ sys.path.insert(0, str(ROOT / "packaging"))
 
 import bundle  # noqa: E402
 import make_packages  # noqa: E402
+from report import figure  # noqa: E402
 
 VERSION = bundle.read_version(ROOT)
 
 
-def emit(name: str, value: float) -> None:
-    print(f"frozen.{name} {value:.1f}", flush=True)
+def emit(name: str, value: float, unit: str) -> None:
+    figure(f"frozen.{name}", value, unit)
 
 
 def build(dist: Path, work: Path) -> float:
@@ -105,17 +106,17 @@ def main() -> None:
         dist = args.dist
         if dist is None:
             dist = tmp / "dist"
-            emit("build_s", build(dist, tmp / "work"))
+            emit("build_s", build(dist, tmp / "work"), "s")
         deb = dist / f"annotator_{VERSION}_amd64.deb"
         tarball = dist / f"annotator-{VERSION}-linux-x86_64.tar.gz"
-        emit("deb_mb", deb.stat().st_size / 1e6)
-        emit("tarball_mb", tarball.stat().st_size / 1e6)
+        emit("deb_mb", deb.stat().st_size / 1e6, "MB")
+        emit("tarball_mb", tarball.stat().st_size / 1e6, "MB")
         installed = subprocess.run(
             ["dpkg-deb", "-f", str(deb), "Installed-Size"], capture_output=True, text=True
         )
-        emit("installed_mb", int(installed.stdout) * 1024 / 1e6)
+        emit("installed_mb", int(installed.stdout) * 1024 / 1e6, "MB")
         for size, name in make_packages.largest_files(dist / "annotator"):
-            print(f"frozen.largest_mb.{Path(name).name} {size / 1e6:.1f}")
+            emit(f"largest_mb.{Path(name).name}", size / 1e6, "MB")
 
         root = tmp / "root"
         subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
@@ -134,20 +135,21 @@ def main() -> None:
         emit(
             "cli_version_ms",
             statistics.median(time_command(exe, ["--version"], env) for _ in range(5)),
+            "ms",
         )
-        emit("self_test_ms", time_command(exe, ["--self-test"], env))
+        emit("self_test_ms", time_command(exe, ["--self-test"], env), "ms")
         db = str(tmp / "corpus.sqlite3")
         subprocess.run([str(exe), "--db", db, "import", "--samples"], env=env, check=True)
         with Xvfb() as display:
             xenv = dict(env, DISPLAY=display)
             # first launch on the default database: created, migrated, samples imported, 2 open
             first, _ = time_to_window(exe, [], xenv)
-            emit("first_run_to_shown_window_ms", first)
+            emit("first_run_to_shown_window_ms", first, "ms")
             runs = [time_to_window(exe, ["--db", db, "gui"], xenv) for _ in range(args.runs + 1)]
             warm = runs[1:]
-            emit("start_to_shown_window_ms", statistics.median(w for w, _ in warm))
-            emit("start_to_shown_window_max_ms", max(w for w, _ in warm))
-            emit("in_process_to_shown_window_ms", statistics.median(i for _, i in warm))
+            emit("start_to_shown_window_ms", statistics.median(w for w, _ in warm), "ms")
+            emit("start_to_shown_window_max_ms", max(w for w, _ in warm), "ms")
+            emit("in_process_to_shown_window_ms", statistics.median(i for _, i in warm), "ms")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -1,4 +1,4 @@
-"""GUI speed figures, one a line: ``name value``.
+"""GUI speed figures, one a line: ``name value unit`` (``report.py``).
 
     .venv/bin/python benchmarks/bench_gui.py
 
@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from report import figure  # noqa: E402
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _TMP = tempfile.mkdtemp(prefix="annotator-bench-gui-")
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
@@ -65,8 +68,8 @@ def make_database(path: str, rng: random.Random) -> str:
         return report.document_ids[0]
 
 
-def emit(name: str, value: float) -> None:
-    print(f"gui.{name} {value:.1f}", flush=True)
+def emit(name: str, value: float, unit: str = "ms") -> None:
+    figure(f"gui.{name}", value, unit)
 
 
 def p99(values: list[float]) -> float:
@@ -272,7 +275,7 @@ def bench_links(app, rng: random.Random) -> None:
         drawn.append(len(gutter.drawn))
     emit("links_scroll_repaint_with_connectors_median_ms", statistics.median(frames))
     emit("links_scroll_repaint_with_connectors_p99_ms", p99(frames))
-    emit("links_connectors_drawn_median", statistics.median(drawn + curves))
+    emit("links_connectors_drawn_median", statistics.median(drawn + curves), "connectors")
     window.close()
     ws.close()
 

