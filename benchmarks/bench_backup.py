@@ -25,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_core import article, emit
+from bench_core import article
+from report import figure
 
 from annotator import open_workspace
 from annotator.storage import backups, health
@@ -83,17 +84,17 @@ def main() -> None:
             thread.start()
             during = _add_spans(ws, doc.id, text, lambda _n: done.is_set())
             thread.join()
-        emit("backup_database_mb", size_mb, "MB")
-        emit("backup_seconds", made[0], "s")
-        emit("backup_mb_per_s", size_mb / made[0], "MB/s")
-        emit("add_span_alone_p99_ms", _p99(alone), "ms")
-        emit("add_span_during_backup_p99_ms", _p99(during), "ms")
-        emit("add_span_during_backup_max_ms", max(during), "ms")
-        emit("spans_added_during_backup", len(during), "spans")
+        figure("backup_database_mb", size_mb, "MB")
+        figure("backup_seconds", made[0], "s", digits=2)
+        figure("backup_mb_per_s", size_mb / made[0], "MB/s")
+        figure("add_span_alone_p99_ms", _p99(alone), "ms")
+        figure("add_span_during_backup_p99_ms", _p99(during), "ms")
+        figure("add_span_during_backup_max_ms", max(during), "ms")
+        figure("spans_added_during_backup", len(during), "spans")
         (latest,) = backups.list_backups(db, folder=tmp / "backups")
         t = time.perf_counter()
         backups.restore_backup(db, latest.path, folder=tmp / "backups")
-        emit("restore_seconds", time.perf_counter() - t, "s")
+        figure("restore_seconds", time.perf_counter() - t, "s", digits=2)
         small = tmp / "small.sqlite3"
         with open_workspace(small) as ws:
             ws.import_paths([folder / f"{i:05d}.txt" for i in range(min(3000, args.articles))])
@@ -102,8 +103,8 @@ def main() -> None:
             t = time.perf_counter()
             assert health.diagnose(small) is None
             runs.append((time.perf_counter() - t) * 1000)
-        emit("diagnose_database_mb", small.stat().st_size / 1e6, "MB")
-        emit("diagnose_ms", statistics.median(runs), "ms")
+        figure("diagnose_database_mb", small.stat().st_size / 1e6, "MB")
+        figure("diagnose_ms", statistics.median(runs), "ms")
 
 
 if __name__ == "__main__":

@@ -27,9 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.reliability.crash_check import kill_series
 
-
-def emit(name: str, value: float, unit: str) -> None:
-    print(f"{name} {value} {unit}", flush=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import figure
 
 
 def main() -> None:
@@ -49,12 +48,12 @@ def main() -> None:
             for line in (verdict.lost + verdict.integrity)[:5]:
                 print(f"# kill {n}: {line}", file=sys.stderr)
     elapsed = time.perf_counter() - started
-    emit("kills", args.kills, "kills")
-    emit("acknowledged_changes", acknowledged, "changes")
-    emit("in_flight_committed", committed, "kills")
-    emit("lost_changes", lost, "changes")
-    emit("integrity_failures", failures, "kills")
-    emit("seconds_per_kill", round(elapsed / max(args.kills, 1), 2), "s")
+    figure("kills", args.kills, "kills", digits=0)
+    figure("acknowledged_changes", acknowledged, "changes", digits=0)
+    figure("in_flight_committed", committed, "kills", digits=0)
+    figure("lost_changes", lost, "changes", digits=0)
+    figure("integrity_failures", failures, "kills", digits=0)
+    figure("seconds_per_kill", elapsed / max(args.kills, 1), "s", digits=2)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Where the goals come from: the core issue (#2: imports, export, add latency), th
 issue (#3: open, scroll, tag, cold start), the installer issue (#5: .deb, frozen start), the
 workspace-as-used issue (#10: refresh after an external import), the evidence issue (#11:
 linked documents, tag with proposals), the compare issue (#12: search, stats, event table)
-and the reliability issue (#13: crash kills, fuzz cases).
+and the reliability issue (#13: crash kills, fuzz cases, backups).
 """
 
 from __future__ import annotations
@@ -139,7 +139,21 @@ GOALS: dict[str, dict[str, Goal]] = {
         "kills": at_least("kills", 100),
         "acknowledged_changes": Goal("changes"),
         "lost_changes": at_most("changes", 0),
-        "integrity_failures": at_most("failures", 0),
+        "in_flight_committed": Goal("kills"),
+        "integrity_failures": at_most("kills", 0),
+        "seconds_per_kill": Goal("s"),
+    },
+    "bench_backup": {  # #13: a backup never blocks an edit; the check before every open
+        "backup_database_mb": Goal("MB"),
+        "backup_seconds": Goal("s"),
+        "backup_mb_per_s": Goal("MB/s"),
+        "add_span_alone_p99_ms": Goal("ms"),
+        "add_span_during_backup_p99_ms": at_most("ms", 50),
+        "add_span_during_backup_max_ms": Goal("ms"),
+        "spans_added_during_backup": Goal("spans"),
+        "restore_seconds": Goal("s"),
+        "diagnose_database_mb": Goal("MB"),
+        "diagnose_ms": at_most("ms", 50),
     },
     "fuzz_stress": {  # #13
         "fuzz_cases": at_least("cases", 10_000),

@@ -53,8 +53,9 @@ QUICK: dict[str, list[str] | None] = {
     "bench_search": ["--articles", "300"],
     "bench_gui": [],  # no size options: the GUI figures are for a 1 MB article
     "bench_frozen": ["--runs", "1"],
-    "bench_crash": None,  # None: the benchmark's own --quick, if it has one
-    "fuzz_stress": None,
+    "bench_backup": ["--articles", "300"],
+    "bench_crash": ["--kills", "3"],
+    "fuzz_stress": None,  # None: the benchmark's own --quick, if it has one
 }
 POSTGRES = ("bench_core", "bench_formats", "bench_analysis", "bench_search")
 
