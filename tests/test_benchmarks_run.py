@@ -163,8 +163,8 @@ def test_quick_passes_a_new_benchmarks_own_quick_option_when_it_lists_one(tmp_pa
         "p.add_argument('--quick', action='store_true')\np.parse_args()\n"
     )
     assert run.quick_args("fuzz_stress", offers) == ["--quick"]
-    plain = tmp_path / "bench_crash.py"
+    plain = tmp_path / "bench_new.py"
     plain.write_text("import argparse\nargparse.ArgumentParser().parse_args()\n")
-    assert run.quick_args("bench_crash", plain) == []
-    assert "bench_crash: no --quick option, default sizes" in capsys.readouterr().err
+    assert run.quick_args("bench_new", plain) == []
+    assert "bench_new: no --quick option, default sizes" in capsys.readouterr().err
     assert run.quick_args("bench_floor", plain) == ["--rows", "20000"]  # the table's sizes
