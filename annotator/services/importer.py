@@ -438,15 +438,15 @@ class _ImportRun:
             stored = self._stored_span_ids(named)
             clash = stored or not seen.isdisjoint(named)
             if clash or len(named) != count or len(set(named)) != count:
-                taken = set(stored)
-                taken.update(seen)
+                # `seen` is asked, never copied: it holds every span of the import so far
+                here: set[str] = set()
                 for n, span_id in enumerate(ids):
-                    if not span_id or span_id in taken:
+                    if not span_id or span_id in stored or span_id in seen or span_id in here:
                         ids[n] = new_id()
                         if span_id in stored:  # its links follow it
                             self.renamed[span_id] = ids[n]
                         span_id = ids[n]
-                    taken.add(span_id)
+                    here.add(span_id)
         seen.update(ids)
         return ids
 
