@@ -110,8 +110,9 @@ class Workspace:
     @property
     def read_only(self) -> str | None:
         """Why edits cannot be saved to this database (a read-only file, folder or file
-        system, or a read-only open), or None when they can: the app shows it."""
-        return self.store.read_only_reason()
+        system, a read-only open, or its file gone since it was opened), or None when they
+        can: the app shows it."""
+        return self.store.read_only_reason() or self.store.moved_reason()
 
     def save_copy(self, dest: str | os.PathLike[str]) -> Path:
         """Copy the SQLite database, as this workspace sees it, to ``dest`` (a new file): what

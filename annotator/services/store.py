@@ -75,10 +75,14 @@ class Store:
                 "someone else changed this annotation first; reload and try again"
             ) from exc
         except (OperationalError, IntegrityError, DBAPIError) as exc:
-            moved = access.file_moved(self._file, self._file_id) if self._file else None
             raise explain_database_error(
-                self.where, exc, read_only=self.read_only_reason(), moved=moved
+                self.where, exc, read_only=self.read_only_reason(), moved=self.moved_reason()
             ) from exc
+
+    def moved_reason(self) -> str | None:
+        """How the SQLite file went away since it was opened (moved, deleted, replaced), or
+        None while it is where it was."""
+        return access.file_moved(self._file, self._file_id) if self._file else None
 
     def read_only_reason(self) -> str | None:
         """Why this database cannot be written (None when it can, as far as is known before

@@ -32,8 +32,8 @@ def read_only_reason(path: Path) -> str | None:
         return "the file is read-only"
     if not os.access(folder, os.W_OK | os.X_OK, effective_ids=True):
         return (
-            f"its folder {folder} is read-only (SQLite writes its journal files beside the "
-            "database)"
+            f"its folder {folder} is read-only, and SQLite writes its journal files beside "
+            "the database"
         )
     return None
 

@@ -155,4 +155,15 @@ def make_engine(url: URL | str | None = None, **kwargs) -> Engine:
             _watch_file(engine, path)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "connect", _set_postgresql_lock_timeout)
+    return engine
+
+
+def _set_postgresql_lock_timeout(dbapi_connection, connection_record) -> None:
+    """An edit waits for another client's row or table lock as long as SQLite waits for a
+    write lock, then fails with "lock timeout" (explained as a locked database), instead of
+    waiting for ever."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = {busy_timeout_ms()}")
+    dbapi_connection.commit()

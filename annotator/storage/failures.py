@@ -29,10 +29,10 @@ def locked_message(where: str) -> str:
 
 
 def read_only_message(where: str, reason: str | None) -> str:
-    why = f" ({reason})" if reason else ""
+    why = f": {reason}" if reason else ""
     return (
         f"{where}: the database is read-only{why}; {NOT_SAVED}. What it holds can still be "
-        "read and exported."
+        "read, searched and exported."
     )
 
 

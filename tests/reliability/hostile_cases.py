@@ -63,21 +63,21 @@ class Locked(Condition):
 
 
 class ReadOnlyFile(Condition):
-    name, expect, recovers = "ro_file", "read-only (the file is read-only)", False
+    name, expect, recovers = "ro_file", "read-only: the file is read-only", False
 
     def before_open(self) -> None:
         self.stack.callback(make_read_only(self.db))
 
 
 class ReadOnlyFolder(Condition):
-    name, expect, recovers = "ro_folder", "read-only (its folder", False
+    name, expect, recovers = "ro_folder", "read-only: its folder", False
 
     def before_open(self) -> None:
         self.stack.callback(make_read_only(self.folder))
 
 
 class ReadOnlyFileSystem(Condition):
-    name, expect, recovers = "ro_fs", "read-only (it is on a read-only file system)", False
+    name, expect, recovers = "ro_fs", "read-only: it is on a read-only file system", False
 
     def place(self) -> None:
         self.folder = self.stack.enter_context(tmpfs("8m"))

@@ -125,3 +125,27 @@ def test_ten_second_lock_with_the_real_timeout(hostile, monkeypatch):
         holder.release()
     ws.annotations.edit(ids.span, note="after the lock")
     assert ws.annotations.get(ids.span).note == "after the lock"
+
+
+@pytest.mark.postgres
+def test_postgresql_edit_gives_up_on_another_clients_lock(pg_url, monkeypatch):
+    """PostgreSQL waits for a row lock for ever unless told: the same timeout and message."""
+    import psycopg
+
+    from annotator import open_workspace
+
+    monkeypatch.setenv("ANNOTATOR_BUSY_TIMEOUT_MS", "200")
+    with open_workspace(pg_url, author=None) as ws:
+        doc = ws.add_document("Bridge closed\n\nThe bridge stays closed for repairs.\n")
+        span = ws.annotations.add(doc, 0, 13, "claim").added[0].id
+        other = psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql"))
+        try:
+            other.execute("SELECT * FROM annotation WHERE id = %s FOR UPDATE", (span,))
+            with pytest.raises(DatabaseError, match="locked by another program") as failure:
+                ws.annotations.edit(span, note="too early")
+            assert "your change was not saved" in str(failure.value)
+        finally:
+            other.rollback()
+            other.close()
+        ws.annotations.edit(span, note="after the lock")
+        assert ws.annotations.get(span).note == "after the lock"
