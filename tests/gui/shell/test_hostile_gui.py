@@ -8,6 +8,7 @@ import pytest
 from reliability.hostile_setup import LockHolder, make_read_only
 
 from annotator import open_workspace
+from annotator.gui.dialogs.errors import show_error as real_show_error  # not the tests' recorder
 
 from ..conftest import TEXT
 from ..document.test_tagging import rows, tag
@@ -119,3 +120,20 @@ def test_folder_gone_while_open_then_saved_as_a_copy(
     with open_workspace(copy, author=None) as rescued:
         assert [a.quote for a in rescued.annotations.list()] == ["stalled"]
     assert "save_copy" in window.actions_by_name
+
+
+def test_the_same_refusal_twice_shows_one_box(window, qtbot):
+    """An edit retried (or autosaved) against a locked database: one box, raised again."""
+    message = "x.sqlite3: the database is locked by another program; your change was not saved."
+    first = real_show_error(window, "The edit was not saved", message)
+    again = real_show_error(window, "The edit was not saved", message)
+    other = real_show_error(window, "The edit was not saved", "another message")
+    try:
+        assert again is first and other is not first
+        assert first.isVisible() and other.isVisible()
+    finally:
+        first.close()
+        other.close()
+    fresh = real_show_error(window, "The edit was not saved", message)  # the first was closed
+    assert fresh is not first
+    fresh.close()
