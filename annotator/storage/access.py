@@ -18,19 +18,34 @@ from ..errors import DatabaseError
 FileId = tuple[int, int]  # (st_dev, st_ino)
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (its effective ids where the OS has them)."""
+    if os.access in os.supports_effective_ids:
+        return os.access(path, os.W_OK, effective_ids=True)
+    return os.access(path, os.W_OK)  # Windows: the read-only attribute
+
+
+def _read_only_file_system(folder: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def read_only_reason(path: Path) -> str | None:
     """Why this process cannot write the database at ``path`` (or create it there): None when
     the operating system lets it."""
     folder = path.parent
-    try:
-        flags = os.statvfs(folder).f_flag
-    except OSError:
+    if not folder.is_dir():
         return None  # no such folder: make_engine says so
-    if flags & os.ST_RDONLY:
+    if _read_only_file_system(folder):
         return "it is on a read-only file system"
-    if path.exists() and not os.access(path, os.W_OK, effective_ids=True):
+    if path.exists() and not _writable(path):
         return "the file is read-only"
-    if not os.access(folder, os.W_OK | os.X_OK, effective_ids=True):
+    if not _writable(folder):
         return (
             f"its folder {folder} is read-only, and SQLite writes its journal files beside "
             "the database"
@@ -44,12 +59,7 @@ def needs_immutable(path: Path) -> bool:
     nothing is waiting in a journal that the file alone would not show."""
     if Path(f"{path}-wal").exists():
         return False
-    folder = path.parent
-    try:
-        read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
-    return read_only_fs or not os.access(folder, os.W_OK | os.X_OK, effective_ids=True)
+    return _read_only_file_system(path.parent) or not _writable(path.parent)
 
 
 def file_id(path: Path) -> FileId | None:
