@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from . import settings
+from .errors import DatabaseError
 from .exporting.native import ExportReport
 from .importing.records import ParsedDocument
 from .services.actors import ActorService
@@ -35,7 +36,7 @@ from .services.labels import LabelService
 from .services.links import LinkService
 from .services.outlets import OutletService
 from .services.store import Store
-from .storage import backups, migrate
+from .storage import access, backups, migrate
 from .storage.engine import make_engine, resolve_url, sqlite_file
 from .storage.instance_lock import InstanceLock
 
@@ -113,6 +114,25 @@ class Workspace:
     def created(self) -> bool:
         """True when this open created the database."""
         return bool(self.upgrade_result and self.upgrade_result.created)
+
+    @property
+    def read_only(self) -> str | None:
+        """Why edits cannot be saved to this database (a read-only file, folder or file
+        system, a read-only open, or its file gone since it was opened), or None when they
+        can: the app shows it."""
+        return self.store.read_only_reason() or self.store.moved_reason()
+
+    def save_copy(self, dest: str | os.PathLike[str]) -> Path:
+        """Copy the SQLite database, as this workspace sees it, to ``dest`` (a new file): what
+        rescues the work when the file was moved or deleted while it was open."""
+        path = sqlite_file(self.url)
+        if path is None:
+            raise DatabaseError(f"{self.store.where}: only an SQLite file can be copied here")
+        raw = self.engine.raw_connection()
+        try:
+            return access.save_copy(raw.driver_connection, path, Path(dest))
+        finally:
+            raw.close()
 
     def instance_lock(self) -> InstanceLock:
         """The note saying which process has this database open (the app's single window)."""

@@ -18,10 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import DatabaseError
+from ..storage.failures import explain_database_error
 from ..storage.models import ChangeLog, Document
 from ..storage.rawsql import RawSQL
 from .changes import Change
-from .store import Store, explain_database_error
+from .store import Store
 
 
 class ExternalChanges:

@@ -11,39 +11,16 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import AnnotatorError, ConflictError, DatabaseError, NotFoundError, ValidationError
+from ..errors import ConflictError, NotFoundError
 from ..ids import new_id
-from ..storage.models import TEXT_IMMUTABLE_MESSAGE, Document
+from ..storage import access
+from ..storage.engine import WRITE_INTENT, opened_read_only, sqlite_file
+from ..storage.failures import describe, explain_database_error
+from ..storage.models import Document
 from . import change_log
 from .changes import Change, ChangeNotifier
 
 TEXT_CACHE_SIZE = 32
-
-
-def explain_database_error(where: str, exc: DBAPIError) -> AnnotatorError:
-    """A user-facing message for a database failure the user can fix."""
-    text = str(exc.orig) if exc.orig is not None else str(exc)
-    low = text.lower()
-    if TEXT_IMMUTABLE_MESSAGE in low:  # the trigger of migration 0002
-        return ValidationError(
-            f"{where}: a document's text (and its sha256) cannot change once imported, "
-            "since its spans point into it; nothing was saved. Import the new text as a "
-            "new document."
-        )
-    if "locked" in low or "busy" in low:
-        return DatabaseError(
-            f"{where}: the database is locked by another program; nothing was saved. "
-            "Close the other program (or wait) and try again."
-        )
-    if "readonly" in low or "read-only" in low or "read only" in low:
-        return DatabaseError(f"{where}: the database is read-only; nothing was saved.")
-    if ("disk" in low and ("full" in low or "i/o" in low)) or "no space" in low:
-        return DatabaseError(
-            f"{where}: the disk is full (or failing); nothing was saved. Free some space."
-        )
-    if isinstance(exc, IntegrityError):
-        return ValidationError(f"{where}: the change breaks a rule of the database: {text}")
-    return DatabaseError(f"{where}: database error, nothing was saved: {text}")
 
 
 class Store:
@@ -56,7 +33,9 @@ class Store:
         self.origin = new_id()
         change_log.install(self.sessions, self.origin)
         self.notifier = notifier
-        self.where = engine.url.render_as_string(hide_password=True)
+        self.where = describe(engine.url)
+        self._file = sqlite_file(engine.url)
+        self._file_id = access.file_id(self._file) if self._file is not None else None
         # who makes the edits when a command names nobody (``Workspace.author``)
         self.default_author: str | None = None
         self._texts: OrderedDict[str, str] = OrderedDict()
@@ -89,13 +68,31 @@ class Store:
             return
         try:
             with self.sessions.begin() as session:
+                session.connection(execution_options=WRITE_INTENT)  # takes the write lock
                 yield session
         except StaleDataError as exc:
             raise ConflictError(
                 "someone else changed this annotation first; reload and try again"
             ) from exc
         except (OperationalError, IntegrityError, DBAPIError) as exc:
-            raise explain_database_error(self.where, exc) from exc
+            raise explain_database_error(
+                self.where, exc, read_only=self.read_only_reason(), moved=self.moved_reason()
+            ) from exc
+
+    def moved_reason(self) -> str | None:
+        """How the SQLite file went away since it was opened (moved, deleted, replaced), or
+        None while it is where it was."""
+        return access.file_moved(self._file, self._file_id) if self._file else None
+
+    def read_only_reason(self) -> str | None:
+        """Why this database cannot be written (None when it can, as far as is known before
+        trying): a read-only file, folder or file system, or a read-only open."""
+        if self._file is None:
+            return None
+        reason = access.read_only_reason(self._file)
+        if reason is None and opened_read_only(self.engine.url):
+            return "it was opened read-only"
+        return reason
 
     @contextmanager
     def batch(self) -> Iterator[list[Change]]:

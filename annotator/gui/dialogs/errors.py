@@ -15,8 +15,14 @@ _open_boxes: list[QMessageBox] = []  # keep non-modal boxes alive until closed
 
 
 def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> QMessageBox:
-    """A window-modal box that does not block the caller (tests and worker signals)."""
+    """A window-modal box that does not block the caller (tests and worker signals). The same
+    message while its box is still open raises that box instead of stacking another (edits
+    typed into a locked or read-only database fail the same way each time)."""
     log.warning("%s: %s", title, message)
+    for box in _open_boxes:
+        if box.isVisible() and (box.text(), box.informativeText()) == (title, message):
+            box.raise_()
+            return box
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Annotator")

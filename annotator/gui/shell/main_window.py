@@ -16,7 +16,7 @@ from ..panels.label_bar import LabelBar
 from ..panels.library_panel import LibraryPanel
 from ..panels.links_panel import LinksPanel
 from ..panels.search_panel import SearchPanel
-from . import theme
+from . import read_only, theme
 from .backup_actions import ask_restore, attach_daily_backup
 from .bridge import ChangeBridge
 from .external_watch import ExternalWatch
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         rebuild_label_menu(self)
         self._connect()
+        read_only.install(self)  # the read-only badge and title, File > Save a copy
         self.panes.set_exact(bool(options.get("exact")))
         self.actions_by_name["exact"].setChecked(self.panes.exact)
         self.panes.set_sync_scroll(bool(options.get("sync_scroll")))

@@ -10,6 +10,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 from ...services.records import NO_OUTLET
 from ..widgets.elided_label import ElidedLabel
 
+READ_ONLY_STYLE = (
+    "color: white; background: #b35900; border-radius: 3px; padding: 0 6px; font-weight: bold"
+)
+
 
 def describe_database(workspace) -> tuple[str, str]:
     """(short text, tooltip) for the database."""
@@ -34,6 +38,11 @@ class StatusBar(QStatusBar):
         # a permanent widget must not have the Ignored policy, or the bar lays it off-screen
         self.saved.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.saved.setToolTip("Every edit is saved to the database at once.")
+        # shown while the database cannot be written (read_only.refresh)
+        self.read_only = QLabel("Read-only", self)
+        self.read_only.setStyleSheet(READ_ONLY_STYLE)
+        self.read_only.hide()
+        self.addWidget(self.read_only)
         self.addWidget(self.database)
         self.addWidget(self.author)
         self.addWidget(self.document, 1)
@@ -57,6 +66,16 @@ class StatusBar(QStatusBar):
     def show_saved(self, description: str) -> None:
         self.saved.setStyleSheet("")
         self.saved.setText(f"✓ Saved {time.strftime('%H:%M:%S')}: {description}")
+
+    def show_read_only(self, reason: str | None) -> None:
+        """The read-only badge, with why in its tooltip (None hides it)."""
+        self.read_only.setVisible(bool(reason))
+        if reason:
+            self.read_only.setToolTip(
+                f"Edits cannot be saved: {reason}. You can read, search and export."
+            )
+            self.saved.setText("Edits are not saved")
+            self.saved.setToolTip(self.read_only.toolTip())
 
     def show_failed(self, message: str) -> None:
         self.saved.setStyleSheet("color: #d0342c; font-weight: bold")
