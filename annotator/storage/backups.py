@@ -134,7 +134,7 @@ def take_backup(
         dest = _free_name(folder, database, now, kind)
     elif dest.exists():
         raise DatabaseError(f"{dest}: backup file exists already; choose another name")
-    _check_space(database, dest.parent)
+    _check_space(database, dest)
     part = dest.with_name(dest.name + ".part")
     try:
         _copy(database, part)
@@ -156,17 +156,18 @@ def _free_name(folder: Path, database: Path, now: dt.datetime, kind: str) -> Pat
     return dest
 
 
-def _check_space(database: Path, folder: Path) -> None:
+def _check_space(database: Path, dest: Path) -> None:
+    folder = dest.parent
     need = database.stat().st_size
     if wal_path(database).exists():
         need += wal_path(database).stat().st_size
     try:
         free = shutil.disk_usage(folder).free
     except OSError as exc:
-        raise DatabaseError(f"{folder}: cannot write a backup there: {_why(exc)}") from exc
+        raise DatabaseError(f"{dest}: cannot write the backup into {folder}: {_why(exc)}") from exc
     if free < need + SPACE_MARGIN:
         raise DatabaseError(
-            f"{folder}: not enough free space for a backup of {database} "
+            f"{dest}: not enough free space in {folder} for a backup of {database} "
             f"({need / 1e6:,.1f} MB needed, {free / 1e6:,.1f} MB free); nothing was written"
         )
 

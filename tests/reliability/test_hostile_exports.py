@@ -73,16 +73,7 @@ def test_export_to_a_hostile_folder(db, tmp_path, kind, fmt):
         assert left_behind(folder) == []  # no half-written export, no .part
 
 
-# migrate.backup_database leaves the partial copy on a full disk; migrate.py is being changed
-# elsewhere (automatic backups): the fix belongs there (unlink ``dest`` when the copy fails)
-PARTIAL_BACKUP = pytest.mark.xfail(
-    strict=True, reason="migrate.backup_database does not remove a partial copy yet"
-)
-
-
-@pytest.mark.parametrize(
-    "kind", [pytest.param(k, marks=PARTIAL_BACKUP) if k == "full" else k for k in EXPECT]
-)
+@pytest.mark.parametrize("kind", list(EXPECT))
 def test_db_backup_to_a_hostile_folder(db, tmp_path, kind, capsys):
     with destination(kind, tmp_path) as folder:
         dest = folder / "backup.sqlite3"
