@@ -36,8 +36,7 @@ def build_menus(window) -> dict[str, QAction]:
     file.addAction(acts["import_files"])
     file.addAction(acts["import_folder"])
     acts["export"] = _action(window, "&Export…", window.export_dialog, "export")
-    file.addAction(acts["export"])
-    file.addSeparator()
+    file.addAction(acts["export"])  # read_only.install puts "Save a copy…" after it
     acts["restore_backup"] = _action(
         window,
         "&Restore from backup…",
