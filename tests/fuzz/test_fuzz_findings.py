@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from annotator import open_workspace
 from annotator.errors import ValidationError
 from annotator.evidence.fields import parse_schema
 from annotator.evidence.proposals import proposed_values
+from annotator.importing.files import iter_file_documents
 from annotator.text.figures import propose
 
 from .helpers import digest
@@ -88,3 +91,14 @@ def test_lone_surrogates_in_notes_and_texts_are_refused(ws):
 def test_choices_must_be_a_list():
     with pytest.raises(ValidationError, match="needs a list of values"):
         parse_schema([{"name": "who", "kind": "choice", "choices": "ab"}])
+
+
+def test_a_huge_markdown_line_makes_a_title_at_once(tmp_path):
+    """The emphasis pattern took time growing with the square of the first line's length:
+    a 1 MB line of "**x " took hours."""
+    path = tmp_path / "long.md"
+    path.write_text("**x " * 250_000 + "\n\nText.")
+    started = time.perf_counter()
+    (doc,) = iter_file_documents(path)
+    assert time.perf_counter() - started < 10
+    assert doc.title.startswith("*x *x") and len(doc.title) <= 200
