@@ -13,13 +13,15 @@ choice      one of ``choices`` (a string)
 yesno       true or false
 date        "YYYY-MM-DD"
 estimate    {"low": int | null, "best": int | null, "high": int | null}, any part empty,
-            low <= best <= high (UCDP GED's low / best / high estimates)
+            0 <= low <= best <= high <= MAX_COUNT (UCDP GED's low / best / high estimates)
 actor       {"actor": "<actor id>"} (a reference into the actors registry)
 event       {"event": "<event id>"} (a reference into the events registry)
 ==========  ======================================================================
 
 A field left out has no value. Attributes may hold other keys too (free attributes from
-imports); only the label's fields are checked. Checking is compiled with fastjsonschema (one
+imports); only the label's fields are checked, but every value must be JSON that is stored and
+read back as it is (``check_storable``: no integer past 64 bits, no NaN, no lone surrogate,
+no nesting deeper than 254 levels, text keys). Checking is compiled with fastjsonschema (one
 validator per schema, cached) plus the rules JSON Schema cannot say (the order of an
 estimate, a real calendar date), and every refusal names the field and what to write.
 """
@@ -35,6 +37,7 @@ from typing import Any
 import orjson
 
 from ..errors import ValidationError
+from ..text.figure_words import MAX_COUNT
 
 KINDS = ("text", "choice", "yesno", "date", "estimate", "actor", "event")
 ESTIMATE_PARTS = ("low", "best", "high")
@@ -106,7 +109,11 @@ def parse_schema(value: Any, where: str = "fields") -> Schema:
             )
         choices = item.get("choices") or ()
         if kind == "choice":
-            if not choices or not all(isinstance(c, str) and c for c in choices):
+            if (
+                not choices
+                or not isinstance(choices, (list, tuple))
+                or not all(isinstance(c, str) and c for c in choices)
+            ):
                 raise ValidationError(f"{at}: choice field {name!r} needs a list of values")
             if len(set(choices)) != len(choices):
                 raise ValidationError(f"{at}: choice field {name!r} lists a value twice")
@@ -123,7 +130,7 @@ def parse_schema(value: Any, where: str = "fields") -> Schema:
 
 
 # -- checking values -----------------------------------------------------------------------
-_NULLABLE_INT = {"type": ["integer", "null"], "minimum": 0}
+_NULLABLE_INT = {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_COUNT}
 _REF = {"type": "string", "minLength": 1}
 
 
@@ -177,18 +184,60 @@ def _why(spec: FieldSpec, value: Any) -> str:
             return "an estimate is an object with low, best and high (whole numbers, any empty)"
         for part in ESTIMATE_PARTS:
             v = value.get(part)
-            if v is not None and (type(v) is not int or v < 0):
-                return f"{part} {v!r} must be a whole number, 0 or more"
+            if v is not None and (type(v) is not int or not 0 <= v <= MAX_COUNT):
+                return f"{part} {v!r} must be a whole number from 0 to {MAX_COUNT:,}"
         extra = sorted(set(value) - set(ESTIMATE_PARTS))
         return f"unknown part {extra[0]!r} (an estimate has low, best and high)"
     return f"must refer to an {spec.kind}: {{'{spec.kind}': '<id>'}}"
 
 
+def _unstorable(value: Any) -> str:
+    """Why JSON cannot store ``value`` and give it back as it is, or "" when it can."""
+    try:
+        data = orjson.dumps(value)
+    except TypeError as exc:
+        why = str(exc)
+        if "64-bit" in why:
+            return "a whole number past 64 bits"
+        if "surrogates" in why:
+            return "a lone surrogate (half a character)"
+        if "Recursion" in why:
+            return "nesting deeper than 254 levels"
+        return why[:1].lower() + why[1:]
+    if b"null" in data and _non_finite(value):  # orjson writes NaN and infinity as null
+        return "a number that is not finite (NaN or infinity)"
+    return ""
+
+
+def _non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return value != value or value in (float("inf"), float("-inf"))
+    if isinstance(value, dict):
+        return any(map(_non_finite, value.values()))
+    if isinstance(value, (list, tuple)):
+        return any(map(_non_finite, value))
+    return False
+
+
+def check_storable(value: Any, what: str) -> None:
+    """Refuse a value (an attribute, a note) that JSON or the database cannot store and give
+    back as it is; the message names ``what``."""
+    why = _unstorable(value)
+    if why:
+        raise ValidationError(f"{what} cannot be stored: it holds {why}")
+
+
 def check_attributes(schema: Schema, attributes: dict[str, Any], where: str = "") -> None:
     """Refuse attributes whose values do not fit ``schema``, naming the field and the fix."""
+    prefix = f"{where}: " if where else ""
+    if attributes and _unstorable(attributes):
+        for name, value in attributes.items():
+            if not isinstance(name, str):
+                raise ValidationError(f"{prefix}attributes: the key {name!r} is not text")
+            spec = schema.get(name)
+            check_storable(value, f"{prefix}{spec.label if spec else name}")
     if not schema.fields or not attributes:
         return
-    prefix = f"{where}: " if where else ""
     import fastjsonschema
 
     try:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..text.figure_words import MAX_COUNT
+
 CATEGORIES = ("killed", "wounded", "missing", "captured")
 
 
@@ -20,7 +22,8 @@ def proposed_values(label_key: str, quote: str) -> dict[str, Any]:
     for category in CATEGORIES:
         estimate = getattr(proposal, category)
         parts = {"low": estimate.low, "best": estimate.best, "high": estimate.high}
-        if any(v is not None for v in parts.values()):
+        given = [v for v in parts.values() if v is not None]
+        if given and max(given) <= MAX_COUNT:  # a sum of huge figures is no count
             out[category] = parts
     if proposal.who:
         out["who"] = proposal.who

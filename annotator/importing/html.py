@@ -27,6 +27,10 @@ Metadata (first found wins):
   ``YYYY-MM-DD`` at its start; unreadable dates are ignored;
 * language: ``<html lang>``, else ``meta http-equiv=content-language``;
 * url: ``<link rel=canonical>``, else ``og:url``.
+
+A page that nests elements more than ``MAX_DEPTH`` deep is refused before it is parsed: no
+article does, and the parser's time grows with the square of the depth (100,000 nested
+``<div>`` take minutes).
 """
 
 from __future__ import annotations
@@ -117,6 +121,14 @@ CELL_TAGS = frozenset({"td", "th"})
 
 _PARA = 2
 _LINE = 1
+MAX_DEPTH = 5000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_FOREIGN = frozenset({"svg", "math"})
+# elements that hold nothing, or whose end tag a page may leave out (the parser closes them)
+_NO_DEPTH = frozenset(
+    "area base br col embed hr img input link meta param source track wbr p li dt dd option "
+    "optgroup tr td th thead tbody tfoot rb rt rp colgroup caption".split()
+)
 _CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE
 )
@@ -322,8 +334,32 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+def _nesting(html: str) -> int:
+    """How deep the page nests elements, at most (end tags left out count as still open; in
+    SVG and MathML, ``<x/>`` closes itself)."""
+    if html.count("<") <= MAX_DEPTH:
+        return 0  # cannot be deeper: no need to look
+    depth = deepest = foreign = 0
+    for m in _TAG.finditer(html):
+        closing, name, closed = m[1], m[2].lower(), m[3]
+        if name in _FOREIGN:
+            foreign = max(0, foreign - 1) if closing else foreign + (not closed)
+        if name in _NO_DEPTH or (closed and foreign and not closing):
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def parse_html_text(html: str, source: str, *, source_file: str | None = None) -> ParsedDocument:
     """Build a document from decoded HTML."""
+    if _nesting(html) > MAX_DEPTH:
+        raise ImportFileError(
+            source, f"the HTML nests elements more than {MAX_DEPTH:,} deep, which no article does"
+        )
     tree = LexborHTMLParser(html)
     meta = _meta_tags(tree)
     ld = _json_ld(tree)

@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 MAX_TITLE_CHARS = 200
+_MARKUP_CHARS = 4000
 _FRONT_MATTER_MAX_LINES = 100
 _FIELD_KEYS = {"title", *TEXT_FIELDS}
 _DATE_KEYS = ("published", "date")
@@ -106,7 +107,9 @@ def clean_title(line: str, *, markdown: bool = False) -> str:
     """A title from a text line: stripped, Markdown markup removed, at most 200 characters."""
     title = line.strip()
     if markdown:
-        title = _MD_HEADING.sub("", title)
+        # a title keeps 200 characters: markup is read in the first few thousand only (the
+        # emphasis pattern takes time growing with the square of the line's length)
+        title = _MD_HEADING.sub("", title[:_MARKUP_CHARS])
         title = _MD_CLOSING.sub("", title)
         title = _MD_LINK.sub(r"\1", title)
         for _ in range(3):  # nested emphasis such as ***x***

@@ -21,7 +21,7 @@ from ..text import graphemes
 from ..text.span_index import Span
 from .changes import Change
 from .labels import find_label, label_by_key
-from .links import links_touching
+from .links import check_texts, links_touching
 from .records import AnnotationRecord
 from .store import Store
 
@@ -46,6 +46,7 @@ def check_attributes(attributes: Any) -> dict[str, Any]:
         return {}
     if not isinstance(attributes, dict):
         raise ValidationError(f"attributes must be a JSON object, got {type(attributes).__name__}")
+    fields.check_attributes(fields.Schema(), attributes)  # JSON that is stored as it is
     return attributes
 
 
@@ -134,6 +135,7 @@ class AnnotationService:
         if author is _UNSET:
             author = self._store.default_author
         attributes = check_attributes(attributes)
+        check_texts(note=note, author=author)
         with self._store.transaction() as session:
             text = self._store.document_text(session, document_id)
             check_span(text, start, end)
@@ -225,6 +227,7 @@ class AnnotationService:
         """Change note, attributes and/or author (arguments left out stay as they are)."""
         if attributes is not _UNSET:
             attributes = check_attributes(attributes)
+        check_texts(**{k: v for k, v in (("note", note), ("author", author)) if v is not _UNSET})
 
         def apply(session: Session, row: Annotation) -> None:
             if note is not _UNSET:

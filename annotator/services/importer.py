@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ..errors import AnnotatorError, ValidationError
-from ..evidence.fields import check_attributes, parse_schema
+from ..evidence.fields import Schema, check_attributes, check_storable, parse_schema
 from ..gc_pause import gc_paused
 from ..ids import new_id
 from ..importing.records import ParsedDocument, SpanColumns
@@ -117,8 +117,17 @@ class ImportReport:
 ProgressCallback = Callable[[ImportProgress], None]
 
 
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def text_sha256(text: str, source: str = "(python)") -> str:
+    """The sha256 of the text's UTF-8; refuses a text holding a lone surrogate (half a
+    character: only a Python caller can pass one), which no database stores."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            f"{source}: the text holds a lone surrogate (U+{ord(text[exc.start]):04X}, half a "
+            f"character) at {exc.start}"
+        ) from None
+    return hashlib.sha256(data).hexdigest()
 
 
 def _clip(value: str | None, size: int) -> str | None:
@@ -301,7 +310,7 @@ class _ImportRun:
     def add(self, doc: ParsedDocument) -> None:
         if not doc.text.strip():
             raise ValidationError(f"{doc.source}: the document has no text")
-        digest = text_sha256(doc.text)
+        digest = text_sha256(doc.text, doc.source)
         stored_id = self.by_sha.get(digest)
         if stored_id is not None:
             self.report.duplicates.append(doc.source)
@@ -319,7 +328,10 @@ class _ImportRun:
             self.evidence.links.extend(doc.links)
             missing = set(spans.labels) - self.labels.keys()
             if missing:
-                self.labels, created = ensure_labels(self.session, missing | self.labels.keys())
+                try:
+                    self.labels, created = ensure_labels(self.session, missing | self.labels.keys())
+                except ValidationError as exc:  # a label key that cannot be one
+                    raise ValidationError(f"{doc.source}: {exc}") from None
                 self.report.labels_created.extend(label.key for label in created)
                 self.created_labels.extend(created)
             self._add_spans(doc, document_id, existing)
@@ -349,13 +361,20 @@ class _ImportRun:
                 _clip(doc.language, 35),
                 digest,
                 raw.ts(imported_at),
-                raw.json(doc.meta),
+                self._json(doc.meta, doc.source, "its metadata"),
                 word_count(doc.text),
             )
         )
         self.report.documents += 1
         self.report.document_ids.append(document_id)
         return document_id
+
+    def _json(self, value: Any, source: str, what: str) -> str:
+        try:
+            return self.writer.raw.json(value)
+        except TypeError:  # orjson: too deep, an integer past 64 bits...
+            check_storable(value, f"{source}: {what}")
+            raise
 
     def _outlet_id(self, name: str | None) -> int | None:
         """The id of the outlet named ``name`` (by normalised name), added when new: one
@@ -500,10 +519,15 @@ class _ImportRun:
                 schema = self.schemas.get(label) if values else None
                 if schema is not None:
                     check_attributes(schema, values, f"{doc.source}: span [{start}, {end})")
-        attrs_json = (
-            repeat(raw.EMPTY_JSON, count) if attributes is None or not any(attributes)
-            else list(map(raw.json, attributes))
-        )  # fmt: skip
+        try:
+            attrs_json = (
+                repeat(raw.EMPTY_JSON, count) if attributes is None or not any(attributes)
+                else list(map(raw.json, attributes))
+            )  # fmt: skip
+        except TypeError:  # orjson: a value JSON cannot hold as it is
+            for values, start, end in zip(attributes, spans.starts, spans.ends, strict=True):
+                check_attributes(Schema(), values, f"{doc.source}: span [{start}, {end})")
+            raise
         created = raw.stored_ts_many(spans.created, self.default_time, count)
         if spans.updated is None or spans.updated == spans.created:
             updated: Iterable[str] = created

@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import NotFoundError, ValidationError
+from ..evidence.fields import check_storable
 from ..ids import new_id
 from ..storage.models import Annotation, LinkKind, SpanLink, utcnow
 from .changes import Change
@@ -24,6 +25,17 @@ from .records import LinkKindRecord, LinkRecord
 from .store import Store
 
 _UNSET: Any = object()
+
+
+def check_texts(**values: Any) -> None:
+    """Notes and authors the database stores as they are (text, no lone surrogate); None and
+    a value left out are not checked."""
+    for what, value in values.items():
+        if value is None or value is _UNSET:
+            continue
+        if not isinstance(value, str):
+            raise ValidationError(f"{what} must be text, not {type(value).__name__}")
+        check_storable(value, what)
 
 
 def kind_record(row: LinkKind) -> LinkKindRecord:
@@ -136,6 +148,7 @@ class LinkService:
             author = self._store.default_author
         if source == target:
             raise ValidationError("a span cannot be linked to itself")
+        check_texts(note=note, author=author)
         with self._store.transaction() as session:
             kind_row = self._kind(session, kind)
             for end in (source, target):
@@ -191,6 +204,7 @@ class LinkService:
 
     def edit(self, link_id: str, *, note: str | None = _UNSET, kind: str | int = _UNSET) -> Change:
         """Change a link's note and/or kind (arguments left out stay)."""
+        check_texts(note=note)
         with self._store.transaction() as session:
             before = self._get(session, link_id)
             row = session.get(SpanLink, link_id)

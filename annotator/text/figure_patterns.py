@@ -289,12 +289,15 @@ def words_value(s: str) -> int | None:
 
 GROUPED = re.compile(rf"\d{{1,3}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})+|(?:{GROUP_SEP}\d{{3}})+)")
 DECIMAL = re.compile(r"\d+[.,]\d+")
+_MAX_DIGITS = len(str(w.MAX_COUNT))
 
 
 def digits_value(s: str) -> int | None:
     head, _, last = s.rpartition(" ") if " " in s else ("", "", s)
     scale = w.SCALES.get(last.lower(), 1) if head else 1
     core = head.rstrip() if scale > 1 else s
+    if len(core) > _MAX_DIGITS and sum(map(str.isdigit, core)) > _MAX_DIGITS:
+        return None  # past any count (and too long for int() to read)
     if GROUPED.fullmatch(core):
         if scale > 1 and "." in core:
             return decimal_value(core, scale)  # "1.250 million"
@@ -311,6 +314,8 @@ def digits_value(s: str) -> int | None:
 
 
 def decimal_value(core: str, scale: int) -> int | None:
+    if core.count(".") + core.count(",") != 1:
+        return None  # "1.250.000 million": no number
     value = Fraction(core.replace(",", ".")) * scale
     return int(value) if value.denominator == 1 else None
 
@@ -347,10 +352,12 @@ def read_number(s: str, reader: str) -> tuple[int | None, int | None, int | None
     """(low, best, high, rule) of one number, or None when it is not a count."""
     if reader == "digits":
         value = digits_value(s)
-        return None if value is None else (value, value, value, "digits")
+        return None if value is None or value > w.MAX_COUNT else (value, value, value, "digits")
     if reader == "number_words":
         value = words_value(s)
-        return None if value is None else (value, value, value, "number-words")
+        if value is None or value > w.MAX_COUNT:
+            return None
+        return value, value, value, "number-words"
     if reader == "vague":
         low, best = vague_value(s)
         return low, best, None, "vague"

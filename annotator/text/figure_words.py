@@ -20,6 +20,8 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# no count of people is larger: a bigger number is no count (and no estimate field holds one)
+MAX_COUNT = 10**12
 
 # --- bounds before a number (the rule each gives, docs/figures.md "Bounds") -------------------
 
