@@ -23,7 +23,7 @@ def attach_daily_backup(window) -> DailyBackup | None:
     """Today's backup for an SQLite database, reported in the status bar; started when the
     window first shows (``DailyBackup.start``), stopped when it closes."""
     service = window.workspace.backups
-    if service is None:
+    if service is None or window.workspace.read_only:  # nothing changes there to back up
         return None
     job = DailyBackup(service, window)
     job.made.connect(

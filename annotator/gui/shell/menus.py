@@ -43,7 +43,7 @@ def build_menus(window) -> dict[str, QAction]:
         window.restore_from_backup,
         tip="Replace the database by one of its automatic backups (the current one is kept)",
     )
-    if window.daily_backup is None:  # PostgreSQL: the server's own backups apply
+    if window.workspace.backups is None:  # PostgreSQL: the server's own backups apply
         acts["restore_backup"].setEnabled(False)
         acts["restore_backup"].setStatusTip(NO_FILE_TIP)
     file.addAction(acts["restore_backup"])
