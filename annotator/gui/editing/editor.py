@@ -19,7 +19,7 @@ from .link_commands import (
     LinkKindUpdateCommand,
 )
 from .registry_commands import RegistryMergeCommand
-from .typing import TypingCommand
+from .typing import LinkTypingCommand, TypingCommand
 from .undo_commands import (
     AddCommand,
     CollectionAssignCommand,
@@ -177,6 +177,17 @@ class Editor(QObject):
             return False
         for before, after in change.links_updated:
             self.undo_stack.push(LinkEditCommand(self, change.description, before, after))
+        return True
+
+    def edit_link_typed(self, session: int, link_id: str, note: str) -> bool:
+        """Save a link's note being typed now: one undoable edit with the earlier saves of
+        typing ``session`` (editing/typing.py). False when refused (shown)."""
+        change = self._call(None, lambda: self.workspace.links.edit(link_id, note=note))
+        if change is None:
+            return False
+        for before, after in change.links_updated:
+            command = LinkTypingCommand(self, change.description, before, after, session)
+            self.undo_stack.push(command)  # merged into the session's command, if any
         return True
 
     def add_link_kind(self, key: str, **fields):

@@ -9,7 +9,8 @@ edit comes in between on the undo stack) is one undoable edit: its first save pu
 :class:`TypingCommand`, later saves merge into it (``QUndoCommand.mergeWith``), so one undo
 goes back to the value from before the typing began and redo brings back the last one saved.
 Undo and redo check the span's version as every span command does (the editor's
-``version_of``: each save's change notice moved it on).
+``version_of``: each save's change notice moved it on). A link's note typed in the Links panel
+is saved the same way (:class:`LinkTypingCommand`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from .link_commands import LinkEditCommand
 from .undo_commands import UpdateCommand
 
 SAVE_PAUSE_MS = 700  # a value being typed is saved this long after the last key
@@ -61,33 +63,66 @@ class TypingCommand(UpdateCommand):
         return True
 
 
-class TypedSave(QObject):
-    """Saves one box's value while it is typed, for the span it was typed for.
+class LinkTypingCommand(LinkEditCommand):
+    """The saves of a link's note typed in one session: ``before`` the first, ``after`` the
+    latest (merged as :class:`TypingCommand` merges a span's)."""
 
-    ``span_of(document id, span id)``: that span as the views have it now (None: gone).
-    ``values(span)``: the fields to save now (``{"note": text}``), ``{}`` when they are as
+    def __init__(self, editor, text: str, before, after, session: int) -> None:
+        super().__init__(editor, text, before, after)
+        self.session = session
+
+    def id(self) -> int:
+        return TYPING_COMMAND_ID
+
+    def mergeWith(self, other) -> bool:
+        if (
+            not isinstance(other, LinkTypingCommand)
+            or other.session != self.session
+            or other.after.id != self.after.id
+        ):
+            return False
+        self.after = other.after
+        if self.before.note == self.after.note:
+            self.setObsolete(True)  # typed back to where it began: nothing left to undo
+        return True
+
+
+class TypedSave(QObject):
+    """Saves one box's value while it is typed, for the record it was typed for.
+
+    The record is a span unless ``save`` says otherwise: a target is ``(document id, span
+    id)``, ``record_of(*target)`` that span as the views have it now (None: gone).
+    ``values(record)``: the fields to save now (``{"note": text}``), ``{}`` when they are as
     saved, or None while they are not valid (a half-typed date, low above high): those are
     not saved while typing; leaving the box is the owner's to explain, as for any edit.
-    ``saved(fields)`` follows each save that went through."""
+    ``save(session, target, record, fields)`` saves them (False: refused); by default the
+    editor's ``edit_typed`` for a span. ``saved(fields)`` follows each save that went
+    through."""
 
     saved = Signal(object)
 
     def __init__(
         self,
         editor,
-        span_of: Callable[[str, str], Any],
+        record_of: Callable[..., Any],
         values: Callable[[Any], dict[str, Any] | None],
         parent: QObject | None = None,
+        save: Callable[[int, tuple, Any, dict[str, Any]], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.editor = editor
-        self._span_of = span_of
+        self._record_of = record_of
         self._values = values
+        self._save = save or (
+            lambda session, target, span, fields: editor.edit_typed(
+                session, target[0], span, **fields
+            )
+        )
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_PAUSE_MS)
         self.timer.timeout.connect(self.save)
-        self.target: tuple[str, str] | None = None  # (document id, span id) typed for
+        self.target: tuple | None = None  # (document id, span id) typed for
         self.session = next(_sessions)
         self._saving = False  # our own push moves the undo stack: the session goes on
         self._held = False  # a save was refused: no more tries until the box is left
@@ -98,9 +133,9 @@ class TypedSave(QObject):
         """Typed and not saved yet."""
         return self.target is not None
 
-    def touch(self, document_id: str, span_id: str) -> None:
-        """A key changed the value of span ``span_id``: save it after a pause."""
-        target = (document_id, span_id)
+    def touch(self, *target) -> None:
+        """A key changed the value typed for ``target`` (document id, span id): save it after
+        a pause."""
         if self.target is not None and self.target != target:
             self.finish()  # (the owner finishes before the span changes: a safety net)
         self.target = target
@@ -112,18 +147,17 @@ class TypedSave(QObject):
         self.timer.stop()
         if self.target is None or self._held:
             return
-        document_id, span_id = self.target
-        span = self._span_of(document_id, span_id)
-        if span is None:  # deleted meanwhile, or its document closed: nothing to save to
+        record = self._record_of(*self.target)
+        if record is None:  # deleted meanwhile, or its document closed: nothing to save to
             self.target = None
             return
-        fields = self._values(span)
+        fields = self._values(record)
         if fields is None:  # not valid yet: saved once it is
             return
         if fields:
             self._saving = True
             try:
-                done = self.editor.edit_typed(self.session, document_id, span, **fields)
+                done = self._save(self.session, self.target, record, fields)
             finally:
                 self._saving = False
             if not done:  # refused (and shown): no more tries while typing; leaving the

@@ -491,6 +491,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.annotations.commit_note()
+        self.links_panel.commit_note()
         if self._auto_hidden:  # folded away for a narrow window, not closed by the user
             self.library_dock.show()
         save_session(self)

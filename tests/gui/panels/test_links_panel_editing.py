@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
 
+from annotator import open_workspace
+
 from ..document.test_links import POPUP, _answer_menu, _setup
 
 
@@ -74,3 +76,72 @@ def test_a_kind_the_link_has_twice_is_refused(window, ws, qtbot, no_blocking_box
     assert "linked as 'Denies' already" in no_blocking_boxes[-1][1]
     assert ws.links.get(link.id).kind == "supports"
     assert window.editor.undo_stack.count() == 0
+
+
+def _open_note_box(panel, qtbot):
+    qtbot.keyClick(panel.tree, Qt.Key.Key_F2)
+    box = panel.tree.findChild(QLineEdit)
+    assert box is not None and box.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_End)  # (the box opens with its text selected)
+    return box
+
+
+def test_a_link_note_is_saved_as_you_type_one_undoable_edit(window, ws, qtbot):
+    panel, link = _panel_with_link(window, ws, qtbot)
+    stack = window.editor.undo_stack
+    other = open_workspace(ws.url, backup=False)  # what it reads is committed
+    try:
+        box = _open_note_box(panel, qtbot)
+        qtbot.keyClick(box, Qt.Key.Key_Home)
+        qtbot.keyClicks(box, "Seen: ")
+        qtbot.waitUntil(lambda: other.links.get(link.id).note == "Seen: first note", timeout=3000)
+        # the save's change notice left the box open, its text and cursor where they were
+        assert panel.tree.findChild(QLineEdit) is box and box.isVisible()
+        assert box.text() == "Seen: first note" and box.cursorPosition() == len("Seen: ")
+        qtbot.keyClicks(box, "twice. ")
+        want = "Seen: twice. first note"
+        qtbot.waitUntil(lambda: other.links.get(link.id).note == want, timeout=3000)
+        assert box.text() == want
+        window.grab().save("/tmp/work/link_note_typing.png")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.tree.topLevelItem(0).text(3) == want)
+        assert other.links.get(link.id).note == want
+    finally:
+        other.close()
+    assert stack.count() == 1 and stack.undoText() == "edit link"
+    stack.undo()
+    assert ws.links.get(link.id).note == "first note"
+    assert panel.tree.topLevelItem(0).text(3) == "first note"
+    stack.redo()
+    assert ws.links.get(link.id).note == want
+
+
+def test_escape_puts_back_the_note_from_before_the_typing(window, ws, qtbot):
+    panel, link = _panel_with_link(window, ws, qtbot)
+    box = _open_note_box(panel, qtbot)
+    qtbot.keyClicks(box, " (doubtful)")
+    doubtful = "first note (doubtful)"
+    qtbot.waitUntil(lambda: ws.links.get(link.id).note == doubtful, timeout=3000)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: ws.links.get(link.id).note == "first note")
+    assert panel.tree.topLevelItem(0).text(3) == "first note"
+    assert window.editor.undo_stack.count() == 0  # typed back to where it began
+
+
+def test_closing_the_window_saves_the_link_note_being_typed(window, ws, qtbot):
+    panel, link = _panel_with_link(window, ws, qtbot)
+    box = _open_note_box(panel, qtbot)
+    qtbot.keyClicks(box, " and more")
+    window.close()  # before the pause's save
+    assert ws.links.get(link.id).note == "first note and more"
+
+
+def test_a_link_added_while_a_note_is_typed_keeps_what_was_typed(window, ws, qtbot):
+    panel, link = _panel_with_link(window, ws, qtbot)
+    box = _open_note_box(panel, qtbot)
+    qtbot.keyClicks(box, "!")
+    ws.links.add(link.target_id, link.source_id, "denies")  # the rows are rebuilt
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 2)
+    assert ws.links.get(link.id).note == "first note!"
+    assert panel.editing_link is None and not box.isVisible()
+    assert window.editor.undo_stack.count() == 1
