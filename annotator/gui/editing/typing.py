@@ -38,20 +38,19 @@ def _typed_apply(annotations, fields: tuple[str, ...]):
     )
 
 
-class TypingCommand(UpdateCommand):
-    """The saves of one typing session: ``before`` the first, ``after`` the latest."""
+class _TypingSession:
+    """What the commands of typed saves share: one undoable edit per typing ``session`` and
+    record, its ``fields`` (``before`` the first save, ``after`` the latest)."""
 
-    def __init__(self, editor, text: str, before, after, fields, session: int) -> None:
-        self.fields = tuple(fields)
-        super().__init__(editor, text, before, after, _typed_apply(editor.annotations, fields))
-        self.session = session
+    session: int
+    fields: tuple[str, ...]
 
     def id(self) -> int:
         return TYPING_COMMAND_ID
 
     def mergeWith(self, other) -> bool:
         if (
-            not isinstance(other, TypingCommand)
+            type(other) is not type(self)
             or other.session != self.session
             or other.after.id != self.after.id
             or other.fields != self.fields
@@ -63,28 +62,23 @@ class TypingCommand(UpdateCommand):
         return True
 
 
-class LinkTypingCommand(LinkEditCommand):
-    """The saves of a link's note typed in one session: ``before`` the first, ``after`` the
-    latest (merged as :class:`TypingCommand` merges a span's)."""
+class TypingCommand(_TypingSession, UpdateCommand):
+    """The saves of one typing session of a span's note or field values."""
+
+    def __init__(self, editor, text: str, before, after, fields, session: int) -> None:
+        self.fields = tuple(fields)
+        super().__init__(editor, text, before, after, _typed_apply(editor.annotations, fields))
+        self.session = session
+
+
+class LinkTypingCommand(_TypingSession, LinkEditCommand):
+    """The saves of one typing session of a link's note."""
+
+    fields = ("note",)
 
     def __init__(self, editor, text: str, before, after, session: int) -> None:
         super().__init__(editor, text, before, after)
         self.session = session
-
-    def id(self) -> int:
-        return TYPING_COMMAND_ID
-
-    def mergeWith(self, other) -> bool:
-        if (
-            not isinstance(other, LinkTypingCommand)
-            or other.session != self.session
-            or other.after.id != self.after.id
-        ):
-            return False
-        self.after = other.after
-        if self.before.note == self.after.note:
-            self.setObsolete(True)  # typed back to where it began: nothing left to undo
-        return True
 
 
 class TypedSave(QObject):
