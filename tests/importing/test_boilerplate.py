@@ -263,3 +263,55 @@ def test_shared_corpus_known_boilerplate_is_caught(shared_corpus) -> None:
     kept = strip_document(doc, find_boilerplate(doc.text)).text
     assert kept.endswith("geo-political updates.")
     assert "European Elections" not in kept
+
+
+# Lines that made a rule's pattern backtrack: a run of spaces (the media tail's "\s*[-|]?\s*"
+# was cubic: 4,000 spaces took 6 minutes), brackets with no closer (the link pattern rescanned
+# the line from each "[": 100,000 of them took minutes), emphasis openers with no closer, and
+# quote marks before the line's end. Each is many times longer than those.
+HOSTILE_LINES = {
+    "spaces": "a" + " " * 50_000 + "b",
+    "brackets": "[" * 200_000 + "b",
+    "images": "![" * 100_000,
+    "link openers": "[a](" * 50_000,
+    "emphasis openers": "*a " * 50_000,
+    "strike openers": "~~a " * 40_000,
+    "quote marks": "<" * 200_000 + "b",
+}
+
+
+def _hostile_boilerplate(line: str) -> list[tuple[str, str]]:
+    """``_hits`` in a child process that must finish within a minute (a backtracking pattern
+    takes hours on these lines, and a regex cannot be interrupted in-process)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, orjson\n"
+        "from tests.importing.test_boilerplate import _hits\n"
+        "print(orjson.dumps(_hits(sys.stdin.read())).decode())\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            input=line,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the boilerplate rules backtrack on this line (no answer in a minute)")
+    import orjson
+
+    return [tuple(hit) for hit in orjson.loads(done.stdout)]
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_LINES))
+def test_no_rule_backtracks_on_a_hostile_line(name) -> None:
+    line = HOSTILE_LINES[name]
+    tail = " – (click here to view in full size)"
+    assert _hostile_boilerplate(line) == []
+    # the rule still works on such a line
+    hits = _hostile_boilerplate(line + tail)
+    assert [(struck.strip(), rule) for struck, rule in hits] == [(tail.strip(), "media")]
